@@ -1,0 +1,43 @@
+# syntax=docker/dockerfile:1
+
+# WaGrpc gateway image.
+#   docker build -t wagrpc .
+#   docker run -p 5080:5080 -p 5081:5081 -v wagrpc-data:/data wagrpc
+# REST (HTTP/1.1) on 5080, gRPC (h2c) on 5081, state in /data.
+
+# --- build ---------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+# The cache mount keeps NuGet packages between builds (BuildKit).
+RUN --mount=type=cache,id=wagrpc-nuget,target=/root/.nuget/packages \
+    dotnet publish src/WaGrpc.Server/WaGrpc.Server.csproj -c Release -o /app
+
+# --- runtime -------------------------------------------------------------
+# The .NET 10 images (mcr.microsoft.com/dotnet/aspnet:10.0) are Ubuntu 24.04,
+# where "chromium" is only a snap stub that cannot run in a container, and
+# Microsoft publishes no Debian images for .NET 10. So the runtime stage is
+# Debian 12 (same as CI) with the ASP.NET Core runtime copied from the aspnet
+# image, and Debian's chromium at /usr/bin/chromium.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS aspnet
+
+FROM debian:12-slim AS runtime
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        ca-certificates libicu72 libssl3 libstdc++6 tzdata \
+        chromium fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=aspnet /usr/share/dotnet /usr/share/dotnet
+RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
+
+WORKDIR /app
+COPY --from=build /app .
+
+ENV DOTNET_RUNNING_IN_CONTAINER=true \
+    WaGrpc__DataDir=/data \
+    Kestrel__Endpoints__Rest__Url=http://0.0.0.0:5080 \
+    Kestrel__Endpoints__Grpc__Url=http://0.0.0.0:5081
+VOLUME /data
+EXPOSE 5080 5081
+
+ENTRYPOINT ["dotnet", "WaGrpc.Server.dll"]

@@ -1,0 +1,30 @@
+namespace WaGrpc.Core.Engine;
+
+/// <summary>A queued message or file, handed to the engine to send.</summary>
+/// <param name="QueueNumber">Its number in the outbound queue.</param>
+/// <param name="ChatId">The target chat.</param>
+/// <param name="KeyId">The WhatsApp key id chosen at enqueue ("3EB0..."), to be used as the message key; the full id is "true_&lt;chatId&gt;_&lt;keyId&gt;".</param>
+/// <param name="Body">The text (a message) or the caption (a file).</param>
+/// <param name="File">The file to send, or null for text.</param>
+/// <param name="QuotedMsgId">A message to quote.</param>
+/// <param name="MentionedPhones">Phones (digits) mentioned in the text.</param>
+public sealed record OutboundMessage(
+    long QueueNumber,
+    string ChatId,
+    string KeyId,
+    string Body,
+    OutboundFile? File = null,
+    string? QuotedMsgId = null,
+    IReadOnlyList<string>? MentionedPhones = null);
+
+/// <summary>A file's bytes, ready to send.</summary>
+public sealed record OutboundFile(string Filename, string MimeType, ReadOnlyMemory<byte> Content);
+
+/// <summary>A group to create.</summary>
+/// <param name="QueueNumber">Its number in the outbound queue.</param>
+/// <param name="Name">The group's name.</param>
+/// <param name="Participants">The members' chat ids.</param>
+public sealed record OutboundGroup(long QueueNumber, string Name, IReadOnlyList<string> Participants);
+
+/// <summary>A created group.</summary>
+public sealed record GroupCreated(string ChatId, string? InviteLink = null);

@@ -1,0 +1,56 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace WaGrpc.Server.Auth;
+
+/// <summary>
+/// Checks the API token on every call: gRPC clients send "authorization: Bearer &lt;token&gt;";
+/// REST clients (transcoded calls) send "?token=&lt;token&gt;", or the same header.
+/// </summary>
+public sealed class TokenAuthInterceptor(InstanceToken token) : Interceptor
+{
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Authenticate(context);
+        return continuation(request, context);
+    }
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authenticate(context);
+        return continuation(request, responseStream, context);
+    }
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authenticate(context);
+        return continuation(requestStream, context);
+    }
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authenticate(context);
+        return continuation(requestStream, responseStream, context);
+    }
+
+    private void Authenticate(ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        if (TokenReader.Read(http) is not { } presented)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                "Missing token: pass ?token=<token> (REST) or the header 'authorization: Bearer <token>' (gRPC)."));
+        }
+
+        if (!token.Matches(presented))
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "Wrong token."));
+        }
+    }
+}

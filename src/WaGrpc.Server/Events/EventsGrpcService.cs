@@ -1,0 +1,94 @@
+using Grpc.Core;
+using WaGrpc.Contracts.Events.V1;
+using WaGrpc.Core;
+using WaGrpc.Core.Messaging;
+using WaGrpc.Storage;
+using WaGrpc.Storage.Documents;
+
+namespace WaGrpc.Server.Events;
+
+/// <summary>
+/// The event stream. A subscriber registers for live events first, then replays the store after
+/// its cursor, then takes live events, skipping what it already sent: no gap and no duplicate at
+/// the seam. When its buffer overflowed it catches up from the store. Only this loop writes to
+/// the response stream.
+/// </summary>
+public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier) : EventsService.EventsServiceBase
+{
+    private const int PageSize = 500;
+
+    public override async Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<StreamEventsResponse> responseStream, ServerCallContext context)
+    {
+        if (request.HasAfterCursor && request.AfterCursor < 0)
+        {
+            throw new ValidationException("afterCursor", "afterCursor must be 0 or more");
+        }
+
+        var chatId = request.ChatId?.Trim() ?? "";
+        if (chatId.Length > 0 && !ChatIds.IsChatId(chatId))
+        {
+            throw new ValidationException("chatId", $"chatId '{chatId}' is not a valid chat id: use <digits>@c.us or <digits>-<digits>@g.us");
+        }
+
+        var filter = EventMapper.Filter(request);
+        var cancellationToken = context.CancellationToken;
+        using var subscription = notifier.Subscribe();
+        var last = request.HasAfterCursor ? request.AfterCursor : notifier.LastCursor;
+
+        async Task DeliverAsync(EventDocument row)
+        {
+            if (filter(row))
+            {
+                await responseStream.WriteAsync(EventMapper.ToProto(row), cancellationToken);
+            }
+
+            last = row.Cursor;
+        }
+
+        async Task CatchUpAsync()
+        {
+            while (true)
+            {
+                var page = eventLog.ReadEvents(last, PageSize);
+                foreach (var row in page)
+                {
+                    await DeliverAsync(row);
+                }
+
+                if (page.Count < PageSize)
+                {
+                    return;
+                }
+            }
+        }
+
+        try
+        {
+            await CatchUpAsync();
+            while (await subscription.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (subscription.Reader.TryRead(out var row))
+                {
+                    if (subscription.TakeBehind())
+                    {
+                        while (subscription.Reader.TryRead(out _))
+                        {
+                        }
+
+                        await CatchUpAsync();
+                        break;
+                    }
+
+                    if (row is not null && row.Cursor > last)
+                    {
+                        await DeliverAsync(row);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away: the normal end of a stream.
+        }
+    }
+}

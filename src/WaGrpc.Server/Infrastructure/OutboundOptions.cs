@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WaGrpc.Server.Infrastructure;
+
+/// <summary>How queued messages are sent. Section "WaGrpc:Outbound".</summary>
+public sealed class OutboundOptions
+{
+    /// <summary>Pause between two sends of the session, in milliseconds (lowers the risk of a ban).</summary>
+    [Range(0, 600_000)]
+    public int SendDelayMs { get; set; } = 500;
+
+    /// <summary>Random extra pause added to <see cref="SendDelayMs"/>, up to this many milliseconds.</summary>
+    [Range(0, 600_000)]
+    public int SendJitterMs { get; set; } = 500;
+
+    /// <summary>How long /group waits for the group to be created before answering without its chatId, in seconds.</summary>
+    [Range(0, 300)]
+    public int GroupCreateWaitSeconds { get; set; } = 20;
+
+    /// <summary>First retry delay after a failed send, in milliseconds; it doubles up to <see cref="MaxRetryDelayMs"/>.</summary>
+    [Range(1, 3_600_000)]
+    public int RetryDelayMs { get; set; } = 2_000;
+
+    /// <summary>Longest retry delay, in milliseconds.</summary>
+    [Range(1, 86_400_000)]
+    public int MaxRetryDelayMs { get; set; } = 300_000;
+
+    /// <summary>Largest file accepted by /sendFile (data URI, upload or download), in bytes.</summary>
+    [Range(1, 1_000_000_000)]
+    public long MaxFileBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Time limit for downloading a file given by URL, in seconds.</summary>
+    [Range(1, 3_600)]
+    public int DownloadTimeoutSeconds { get; set; } = 60;
+}

@@ -1,0 +1,14 @@
+using Grpc.Core;
+
+namespace WaGrpc.Server.Infrastructure;
+
+/// <summary>Tells gRPC calls from REST calls.</summary>
+public static class RestRequests
+{
+    /// <summary>True for a gRPC call (application/grpc...).</summary>
+    public static bool IsGrpc(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>True for a call that came in as REST and was transcoded.</summary>
+    public static bool IsTranscoded(Grpc.Core.ServerCallContext context) => !IsGrpc(context.GetHttpContext().Request);
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WaGrpc.Core.Engine;
+using WaGrpc.Server.Auth;
+using WaGrpc.Server.Events;
+using WaGrpc.Server.Messaging;
+using WaGrpc.Server.Session;
+using WaGrpc.Storage;
+
+namespace WaGrpc.Server.Infrastructure;
+
+/// <summary>Wires the gateway into a web application.</summary>
+public static class WaGrpcServerExtensions
+{
+    /// <summary>
+    /// Adds the gateway: the two Kestrel endpoints ("Rest" HTTP/1.1, "Grpc" HTTP/2 cleartext), gRPC
+    /// with JSON transcoding (legacy JSON numbers), token auth, storage, the session, the dispatcher.
+    /// </summary>
+    public static WebApplicationBuilder AddWaGrpcServer(this WebApplicationBuilder builder)
+    {
+        var endpoints = new ListeningEndpoints();
+        builder.Services.AddSingleton(endpoints);
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel
+            .Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
+            .Endpoint("Rest", e =>
+            {
+                if (e.ConfigSection["Protocols"] is null)
+                {
+                    e.ListenOptions.Protocols = HttpProtocols.Http1;
+                }
+
+                endpoints.Rest = e.ListenOptions;
+            })
+            .Endpoint("Grpc", e =>
+            {
+                if (e.ConfigSection["Protocols"] is null)
+                {
+                    e.ListenOptions.Protocols = HttpProtocols.Http2;
+                }
+
+                endpoints.Grpc = e.ListenOptions;
+            }));
+
+        var services = builder.Services;
+        services.AddOptions<WaGrpcOptions>().BindConfiguration("WaGrpc");
+        services.AddOptions<OutboundOptions>().BindConfiguration("WaGrpc:Outbound").ValidateDataAnnotations().ValidateOnStart();
+        services.AddWaGrpcStorage();
+
+        services.TryAddSingleton<InstanceToken>();
+        services.TryAddSingleton<QrCodeRenderer>();
+        services.TryAddSingleton<SessionState>();
+        services.TryAddSingleton<EngineEventSink>();
+        services.TryAddSingleton<IWhatsAppEngine, DetachedEngine>();
+        services.AddHttpClient<FileFetcher>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd($"WaGrpc/{typeof(WaGrpcServerExtensions).Assembly.GetName().Version?.ToString(3)}"));
+        services.AddHostedService<EngineHostService>();
+        services.AddHostedService<OutboundDispatcher>();
+
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<TokenAuthInterceptor>();
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+        }).AddJsonTranscoding(options =>
+        {
+            // Legacy clients parse numbers as numbers: int64 fields (time, messageNumber, queueNumber...) stay JSON numbers.
+            options.JsonSettings.WriteInt64sAsStrings = false;
+            options.JsonSettings.IgnoreDefaultValues = false;
+        });
+        return builder;
+    }
+
+    /// <summary>Maps the gateway's gRPC services (and their REST paths) and the legacy REST middleware.</summary>
+    public static WebApplication MapWaGrpc(this WebApplication app)
+    {
+        // Resolve the token at start-up, so a generated one is printed right away.
+        _ = app.Services.GetRequiredService<InstanceToken>();
+        app.UseMiddleware<LegacyErrorMiddleware>();
+        app.UseMiddleware<LegacyRequestMiddleware>();
+        app.MapGrpcService<SessionGrpcService>();
+        app.MapGrpcService<MessagingGrpcService>();
+        app.MapGrpcService<EventsGrpcService>();
+        return app;
+    }
+}

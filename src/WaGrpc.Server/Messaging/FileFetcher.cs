@@ -1,0 +1,58 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using WaGrpc.Core.Engine;
+using WaGrpc.Server.Infrastructure;
+
+namespace WaGrpc.Server.Messaging;
+
+/// <summary>Downloads a file given by URL for /sendFile, within the size and time limits.</summary>
+public sealed class FileFetcher(HttpClient http, IOptions<OutboundOptions> options)
+{
+    public async Task<OutboundFile> FetchAsync(Uri url, string filename, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxFileBytes;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.DownloadTimeoutSeconds));
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                var permanent = (int)response.StatusCode is >= 400 and < 500 and not 408 and not 429;
+                throw new EngineException($"Downloading {url} answered HTTP {(int)response.StatusCode}.") { Permanent = permanent };
+            }
+
+            if (response.Content.Headers.ContentLength > limit)
+            {
+                throw new EngineException($"The file at {url} is larger than the limit of {limit} bytes.") { Permanent = true };
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw new EngineException($"The file at {url} is larger than the limit of {limit} bytes.") { Permanent = true };
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return new OutboundFile(filename, MimeType(response.Content.Headers.ContentType, filename), buffer.ToArray());
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new EngineException($"Downloading {url} took longer than {options.Value.DownloadTimeoutSeconds} s.");
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new EngineException($"Downloading {url} failed: {ex.Message}", ex);
+        }
+    }
+
+    private static string MimeType(MediaTypeHeaderValue? header, string filename) =>
+        header?.MediaType is { Length: > 0 } type && type != "application/octet-stream" ? type : FileSource.GuessMimeType(filename);
+}

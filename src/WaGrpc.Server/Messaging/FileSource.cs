@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.StaticFiles;
+using WaGrpc.Core;
+
+namespace WaGrpc.Server.Messaging;
+
+/// <summary>The legacy /sendFile "body": an http(s) URL, or a base64 data URI with the bytes inside.</summary>
+public sealed record FileSource(Uri? Url, string MimeType, byte[]? Content)
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    /// <summary>Reads a /sendFile body; throws <see cref="ValidationException"/> with the reason.</summary>
+    public static FileSource Parse(string body, string filename, long maxBytes)
+    {
+        body = body.Trim();
+        if (body.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            var comma = body.IndexOf(',', StringComparison.Ordinal);
+            var header = comma < 0 ? "" : body[5..comma];
+            if (comma < 0 || !header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ValidationException("body", "body is a data URI but not a base64 one: use data:<mime>;base64,<data>");
+            }
+
+            var mime = header[..^";base64".Length];
+            var data = body.AsSpan(comma + 1);
+            if ((long)data.Length * 3 / 4 > maxBytes + 3)
+            {
+                throw new ValidationException("body", $"The file is larger than the limit of {maxBytes} bytes.");
+            }
+
+            byte[] content;
+            try
+            {
+                content = Convert.FromBase64String(data.ToString());
+            }
+            catch (FormatException)
+            {
+                throw new ValidationException("body", "body is a data URI whose data is not valid base64.");
+            }
+
+            if (content.Length == 0)
+            {
+                throw new ValidationException("body", "The file is empty.");
+            }
+
+            if (content.Length > maxBytes)
+            {
+                throw new ValidationException("body", $"The file is larger than the limit of {maxBytes} bytes.");
+            }
+
+            return new FileSource(null, mime.Length > 0 ? mime : GuessMimeType(filename), content);
+        }
+
+        if (Uri.TryCreate(body, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+        {
+            return new FileSource(url, GuessMimeType(filename), null);
+        }
+
+        throw new ValidationException("body", body.Length == 0
+            ? "body is required: an http(s) URL or a data URI (data:<mime>;base64,...)"
+            : "body must be an http(s) URL or a data URI (data:<mime>;base64,...)");
+    }
+
+    /// <summary>The MIME type for a file name, application/octet-stream when unknown.</summary>
+    public static string GuessMimeType(string filename) =>
+        ContentTypes.TryGetContentType(filename, out var type) ? type : "application/octet-stream";
+}

@@ -1,0 +1,51 @@
+using WaGrpc.Storage;
+using WaGrpc.Storage.Documents;
+using ProtoMessage = WaGrpc.Contracts.Messaging.V1.Message;
+
+namespace WaGrpc.Server.Messaging;
+
+/// <summary>Turns stored messages into the legacy message shape.</summary>
+public static class MessageMapper
+{
+    public static ProtoMessage ToProto(MessageDocument doc)
+    {
+        var message = new ProtoMessage
+        {
+            Id = doc.WaId,
+            Body = doc.Body,
+            Type = doc.Type,
+            SenderName = doc.SenderName,
+            FromMe = doc.FromMe,
+            Author = doc.Author,
+            Time = doc.Time,
+            ChatId = doc.ChatId,
+            MessageNumber = doc.MessageNumber,
+        };
+        if (doc.Caption is not null)
+        {
+            message.Caption = doc.Caption;
+        }
+
+        if (doc.QuotedMsgId is not null)
+        {
+            message.QuotedMsgId = doc.QuotedMsgId;
+        }
+
+        if (doc.QuotedMsgBody is not null)
+        {
+            message.QuotedMsgBody = doc.QuotedMsgBody;
+        }
+
+        if (doc.ChatName is not null)
+        {
+            message.ChatName = doc.ChatName;
+        }
+
+        if (doc.FromMe && doc.Ack is { } ack and >= 1)
+        {
+            message.Ack = EventLog.AckStatusName(ack);
+        }
+
+        return message;
+    }
+}

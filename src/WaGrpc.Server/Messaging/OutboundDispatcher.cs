@@ -1,0 +1,226 @@
+using Microsoft.Extensions.Options;
+using WaGrpc.Core.Engine;
+using WaGrpc.Core.Messaging;
+using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Session;
+using WaGrpc.Storage;
+using WaGrpc.Storage.Documents;
+
+namespace WaGrpc.Server.Messaging;
+
+/// <summary>
+/// Works the outbound queue strictly in order while the session is authenticated. Each attempt is
+/// recorded before the engine is called; an entry that was already tried is first checked with the
+/// engine (was its message id sent?) so a crash or retry never sends it twice. Failures retry with
+/// a doubling delay; an entry that cannot be sent ends as failed with the reason. Never dies.
+/// </summary>
+public sealed partial class OutboundDispatcher(
+    OutboundQueue queue,
+    SessionState session,
+    IWhatsAppEngine engine,
+    FileFetcher fetcher,
+    TimeProvider time,
+    IOptions<OutboundOptions> options,
+    ILogger<OutboundDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await session.WaitForAuthenticatedAsync(stoppingToken);
+                var head = queue.Head();
+                if (head is null)
+                {
+                    await WaitForDoorbellAsync(IdlePoll, stoppingToken);
+                    continue;
+                }
+
+                var wait = DateTimeOffset.FromUnixTimeMilliseconds(head.NotBefore) - time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await WaitForDoorbellAsync(wait < IdlePoll ? wait : IdlePoll, stoppingToken);
+                    continue;
+                }
+
+                if (await SendAsync(head, stoppingToken))
+                {
+                    await PaceAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogLoopError(ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    // Answers true when something went out (so the next send is paced).
+    private async Task<bool> SendAsync(QueueDocument head, CancellationToken stoppingToken)
+    {
+        var alreadyTried = head.Attempts > 0;
+        var entry = await queue.BeginAttemptAsync(head.QueueNumber);
+        if (entry is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            switch (entry.Kind)
+            {
+                case QueueKind.Group:
+                    await SendGroupAsync(entry, alreadyTried, stoppingToken);
+                    break;
+                default:
+                    if (alreadyTried && await engine.WasSentAsync(entry.ChatId, entry.KeyId, stoppingToken))
+                    {
+                        LogAlreadySent(entry.QueueNumber);
+                        await queue.MarkSentAsync(entry.QueueNumber, null);
+                        return false;
+                    }
+
+                    var file = entry.Kind == QueueKind.File ? await LoadFileAsync(entry, stoppingToken) : null;
+                    await engine.SendAsync(
+                        new OutboundMessage(entry.QueueNumber, entry.ChatId, entry.KeyId, entry.Kind == QueueKind.File ? entry.Caption ?? "" : entry.Body, file, entry.QuotedMsgId, entry.MentionedPhones),
+                        stoppingToken);
+                    await queue.MarkSentAsync(entry.QueueNumber, SentMessage(entry, entry.ChatId, entry.MessageId));
+                    break;
+            }
+
+            LogSent(entry.QueueNumber);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (EngineException ex) when (ex.Permanent)
+        {
+            LogFailed(entry.QueueNumber, ex.Message);
+            await queue.MarkFailedAsync(entry.QueueNumber, ex.Message);
+            return false;
+        }
+        catch (Exception ex)
+        {
+            var delay = RetryDelay(entry.Attempts);
+            LogRetry(entry.QueueNumber, entry.Attempts, delay, ex.Message);
+            await queue.MarkRetryAsync(entry.QueueNumber, ex.Message, time.GetUtcNow() + delay);
+            return false;
+        }
+    }
+
+    private async Task SendGroupAsync(QueueDocument entry, bool alreadyTried, CancellationToken stoppingToken)
+    {
+        var groupId = entry.ResultChatId;
+        if (groupId is null)
+        {
+            var created = await engine.CreateGroupAsync(new OutboundGroup(entry.QueueNumber, entry.GroupName ?? "", entry.Participants ?? []), stoppingToken);
+            groupId = created.ChatId;
+            await queue.RecordGroupCreatedAsync(entry.QueueNumber, groupId, MessageIds.Outgoing(groupId, entry.KeyId));
+            alreadyTried = false;
+        }
+
+        if (entry.Body.Length == 0)
+        {
+            await queue.MarkSentAsync(entry.QueueNumber, null);
+            return;
+        }
+
+        var messageId = MessageIds.Outgoing(groupId, entry.KeyId);
+        if (!(alreadyTried && await engine.WasSentAsync(groupId, entry.KeyId, stoppingToken)))
+        {
+            await engine.SendAsync(new OutboundMessage(entry.QueueNumber, groupId, entry.KeyId, entry.Body), stoppingToken);
+        }
+
+        await queue.MarkSentAsync(entry.QueueNumber, SentMessage(entry, groupId, messageId));
+    }
+
+    private async Task<OutboundFile> LoadFileAsync(QueueDocument entry, CancellationToken stoppingToken)
+    {
+        var filename = entry.Filename ?? "file";
+        if (entry.FileId is not null)
+        {
+            var content = queue.ReadFile(entry.FileId)
+                ?? throw new EngineException($"The stored file of queue entry {entry.QueueNumber} is missing.") { Permanent = true };
+            return new OutboundFile(filename, entry.MimeType ?? FileSource.GuessMimeType(filename), content);
+        }
+
+        return await fetcher.FetchAsync(new Uri(entry.Body), filename, stoppingToken);
+    }
+
+    private WaMessage SentMessage(QueueDocument entry, string chatId, string messageId) => new()
+    {
+        Id = messageId,
+        ChatId = chatId,
+        Body = entry.Kind == QueueKind.File ? entry.Caption ?? "" : entry.Body,
+        Type = entry.Kind == QueueKind.File ? MediaType(entry.MimeType) : "chat",
+        FromMe = true,
+        Time = time.GetUtcNow().ToUnixTimeSeconds(),
+        Caption = entry.Kind == QueueKind.File ? entry.Caption : null,
+        QuotedMsgId = entry.QuotedMsgId,
+        Ack = AckLevel.Pending,
+    };
+
+    private static string MediaType(string? mime) => mime switch
+    {
+        not null when mime.StartsWith("image/", StringComparison.Ordinal) => "image",
+        not null when mime.StartsWith("video/", StringComparison.Ordinal) => "video",
+        not null when mime.StartsWith("audio/", StringComparison.Ordinal) => "audio",
+        _ => "document",
+    };
+
+    private TimeSpan RetryDelay(int attempts)
+    {
+        var o = options.Value;
+        var ms = Math.Min(o.MaxRetryDelayMs, o.RetryDelayMs * Math.Pow(2, Math.Max(0, attempts - 1)));
+        return TimeSpan.FromMilliseconds(ms);
+    }
+
+    private async Task PaceAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        var ms = o.SendDelayMs + (o.SendJitterMs > 0 ? Random.Shared.Next(o.SendJitterMs + 1) : 0);
+        if (ms > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(ms), time, stoppingToken);
+        }
+    }
+
+    private async Task WaitForDoorbellAsync(TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        using var timeoutSource = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeoutSource.Token);
+        try
+        {
+            await queue.Doorbell.ReadAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Timed out: look again.
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Queue entry {QueueNumber} sent")]
+    private partial void LogSent(long queueNumber);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Queue entry {QueueNumber} had already gone out; not sent again")]
+    private partial void LogAlreadySent(long queueNumber);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Queue entry {QueueNumber} failed (attempt {Attempts}); retrying in {Delay}: {Error}")]
+    private partial void LogRetry(long queueNumber, int attempts, TimeSpan delay, string error);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Queue entry {QueueNumber} cannot be sent: {Error}")]
+    private partial void LogFailed(long queueNumber, string error);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "The outbound dispatcher hit an error; it goes on")]
+    private partial void LogLoopError(Exception ex);
+}

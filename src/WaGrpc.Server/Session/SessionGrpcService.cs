@@ -1,0 +1,92 @@
+using Google.Api;
+using Google.Protobuf;
+using Grpc.Core;
+using WaGrpc.Contracts.Session.V1;
+using WaGrpc.Core;
+using WaGrpc.Core.Engine;
+
+namespace WaGrpc.Server.Session;
+
+/// <summary>The session service: status, QR code, logout, reboot, status stream.</summary>
+public sealed class SessionGrpcService(SessionState state, IWhatsAppEngine engine) : SessionService.SessionServiceBase
+{
+    public override Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
+    {
+        var snapshot = state.Current;
+        var response = new GetStatusResponse { AccountStatus = snapshot.Status.ToLegacyName() };
+        if (snapshot.QrDataUri is { } qr)
+        {
+            response.QrCode = qr;
+        }
+
+        if (snapshot.Details is { } details)
+        {
+            response.StatusData = ToProto(details);
+        }
+
+        return Task.FromResult(response);
+    }
+
+    public override Task<HttpBody> GetQrCode(GetQrCodeRequest request, ServerCallContext context)
+    {
+        var snapshot = state.Current;
+        if (snapshot.QrPng is null)
+        {
+            throw new NotReadyException($"No QR code to scan: the account status is '{snapshot.Status.ToLegacyName()}'.");
+        }
+
+        return Task.FromResult(new HttpBody { ContentType = "image/png", Data = ByteString.CopyFrom(snapshot.QrPng) });
+    }
+
+    public override async Task<LogoutResponse> Logout(LogoutRequest request, ServerCallContext context)
+    {
+        await engine.LogoutAsync(context.CancellationToken);
+        return new LogoutResponse { Result = "Logout request sent to WhatsApp" };
+    }
+
+    public override async Task<RebootResponse> Reboot(RebootRequest request, ServerCallContext context)
+    {
+        await engine.RebootAsync(context.CancellationToken);
+        return new RebootResponse { Success = true };
+    }
+
+    public override async Task WatchStatus(WatchStatusRequest request, IServerStreamWriter<WatchStatusResponse> responseStream, ServerCallContext context)
+    {
+        try
+        {
+            await foreach (var snapshot in state.WatchAsync(context.CancellationToken))
+            {
+                var item = new WatchStatusResponse { AccountStatus = snapshot.Status.ToLegacyName(), Time = snapshot.Time.ToUnixTimeMilliseconds() };
+                if (snapshot.QrDataUri is { } qr)
+                {
+                    item.QrCode = qr;
+                }
+
+                if (snapshot.Details is { } details)
+                {
+                    item.StatusData = ToProto(details);
+                }
+
+                await responseStream.WriteAsync(item, context.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client went away: the normal end of a watch.
+        }
+    }
+
+    private static StatusData ToProto(StatusDetails details)
+    {
+        var data = new StatusData
+        {
+            Substatus = details.Substatus,
+            Title = details.Title,
+            Msg = details.Msg,
+            Submsg = details.Submsg,
+            Reason = details.Reason,
+        };
+        data.Actions.AddRange(details.Actions ?? []);
+        return data;
+    }
+}

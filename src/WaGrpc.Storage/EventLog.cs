@@ -1,0 +1,207 @@
+using LiteDB;
+using WaGrpc.Core.Engine;
+using WaGrpc.Storage.Documents;
+
+namespace WaGrpc.Storage;
+
+/// <summary>
+/// The message log and the event log. A batch of facts from the engine becomes message rows and
+/// event rows in one commit; subscribers are told after the commit.
+/// </summary>
+public sealed class EventLog
+{
+    public const string EventSequence = "event";
+    public const string MessageSequence = "message";
+
+    private readonly WaGrpcDatabase _database;
+    private readonly StoreWriter _writer;
+    private readonly EventNotifier _notifier;
+    private readonly TimeProvider _time;
+
+    public EventLog(WaGrpcDatabase database, StoreWriter writer, EventNotifier notifier, TimeProvider time)
+    {
+        _database = database;
+        _writer = writer;
+        _notifier = notifier;
+        _time = time;
+        _notifier.Initialize(database.CurrentSequence(EventSequence));
+    }
+
+    /// <summary>The last committed cursor.</summary>
+    public long LastCursor => _notifier.LastCursor;
+
+    /// <summary>Records messages and acks; messages already in the log and acks that do not move a message forward are ignored.</summary>
+    public Task<IReadOnlyList<EventDocument>> AppendFactsAsync(IReadOnlyList<EngineFact> facts) =>
+        _writer.WriteAsync(db => RecordFacts(db, facts, _time.GetUtcNow().ToUnixTimeMilliseconds()), Publish);
+
+    /// <summary>Records a change of account status.</summary>
+    public Task<IReadOnlyList<EventDocument>> AppendStatusAsync(AccountStatus status, string reason) =>
+        _writer.WriteAsync<IReadOnlyList<EventDocument>>(
+            db => [AddEvent(db, new EventDocument
+            {
+                Time = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+                Kind = EventKind.Status,
+                Status = new StatusRecord { AccountStatus = status.ToLegacyName(), Reason = reason },
+            })],
+            Publish);
+
+    /// <summary>
+    /// Records facts inside an operation of <see cref="StoreWriter"/> (so other writes can share
+    /// the commit); the caller publishes the returned events after the commit.
+    /// </summary>
+    public static IReadOnlyList<EventDocument> RecordFacts(WaGrpcDatabase db, IReadOnlyList<EngineFact> facts, long nowMs)
+    {
+        var added = new List<EventDocument>();
+        foreach (var fact in facts)
+        {
+            var row = fact switch
+            {
+                MessageFact message => RecordMessage(db, message.Message, nowMs),
+                AckFact ack => RecordAck(db, ack, nowMs),
+                _ => null,
+            };
+            if (row is not null)
+            {
+                added.Add(row);
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Publishes committed events to live subscribers.</summary>
+    public void Publish(IReadOnlyList<EventDocument> events) => _notifier.Publish(events);
+
+    private static EventDocument? RecordMessage(WaGrpcDatabase db, WaMessage message, long nowMs)
+    {
+        if (db.Messages.Exists(x => x.WaId == message.Id))
+        {
+            return null;
+        }
+
+        var queueNumber = message.FromMe ? db.Queue.FindOne(x => x.MessageId == message.Id)?.QueueNumber : null;
+        var doc = new MessageDocument
+        {
+            MessageNumber = db.NextSequence(MessageSequence),
+            WaId = message.Id,
+            ChatId = message.ChatId,
+            Body = message.Body,
+            Type = message.Type,
+            SenderName = message.SenderName,
+            FromMe = message.FromMe,
+            Author = message.Author,
+            Time = message.Time,
+            Caption = message.Caption,
+            QuotedMsgId = message.QuotedMsgId,
+            QuotedMsgBody = message.QuotedMsgBody,
+            ChatName = message.ChatName,
+            Ack = message.Ack is { } ack ? (int)ack : null,
+            QueueNumber = queueNumber,
+        };
+        db.Messages.Insert(doc);
+        return AddEvent(db, new EventDocument { Time = nowMs, Kind = EventKind.Message, ChatId = doc.ChatId, Message = doc });
+    }
+
+    private static EventDocument? RecordAck(WaGrpcDatabase db, AckFact ack, long nowMs)
+    {
+        if (ack.Level < AckLevel.Sent)
+        {
+            return null;
+        }
+
+        var level = (int)ack.Level;
+        var message = db.Messages.FindOne(x => x.WaId == ack.MessageId);
+        long? queueNumber;
+        if (message is not null)
+        {
+            if (message.Ack >= level)
+            {
+                return null;
+            }
+
+            message.Ack = level;
+            db.Messages.Update(message);
+            queueNumber = message.QueueNumber;
+        }
+        else
+        {
+            queueNumber = db.Queue.FindOne(x => x.MessageId == ack.MessageId)?.QueueNumber;
+        }
+
+        return AddEvent(db, new EventDocument
+        {
+            Time = nowMs,
+            Kind = EventKind.Ack,
+            ChatId = ack.ChatId,
+            Ack = new AckRecord { MessageId = ack.MessageId, ChatId = ack.ChatId, Status = AckStatusName(level), QueueNumber = queueNumber },
+        });
+    }
+
+    /// <summary>The legacy name of an ack level: sent, delivered or viewed.</summary>
+    public static string AckStatusName(int level) => level switch
+    {
+        <= 1 => "sent",
+        2 => "delivered",
+        _ => "viewed",
+    };
+
+    private static EventDocument AddEvent(WaGrpcDatabase db, EventDocument row)
+    {
+        row.Cursor = db.NextSequence(EventSequence);
+        db.Events.Insert(row);
+        return row;
+    }
+
+    /// <summary>Committed events after <paramref name="afterCursor"/>, oldest first.</summary>
+    public IReadOnlyList<EventDocument> ReadEvents(long afterCursor, int limit) =>
+        _database.Events.Find(Query.GT("_id", afterCursor), limit: limit).ToList();
+
+    /// <summary>Reads the message log.</summary>
+    public MessagePage ReadMessages(MessageQuery query)
+    {
+        var q = _database.Messages.Query();
+        if (!string.IsNullOrEmpty(query.ChatId))
+        {
+            var chatId = query.ChatId;
+            q = q.Where(x => x.ChatId == chatId);
+        }
+
+        if (query.MinTime is { } min)
+        {
+            q = q.Where(x => x.Time >= min);
+        }
+
+        if (query.MaxTime is { } max)
+        {
+            q = q.Where(x => x.Time <= max);
+        }
+
+        List<MessageDocument> rows;
+        if (query.Last)
+        {
+            rows = q.OrderByDescending(x => x.MessageNumber).Limit(100).ToList();
+            rows.Reverse();
+        }
+        else
+        {
+            var after = query.AfterMessageNumber;
+            q = q.Where(x => x.MessageNumber > after).OrderBy(x => x.MessageNumber);
+            rows = query.Limit > 0 ? q.Limit(query.Limit).ToList() : q.ToList();
+        }
+
+        var last = rows.Count > 0 ? rows[^1].MessageNumber : query.AfterMessageNumber;
+        return new MessagePage(rows, last);
+    }
+}
+
+/// <summary>A query of the message log.</summary>
+/// <param name="AfterMessageNumber">Only messages with a greater number.</param>
+/// <param name="Last">The last 100 messages instead (the cursor is ignored).</param>
+/// <param name="ChatId">Only this chat.</param>
+/// <param name="Limit">At most this many; 0 for all.</param>
+/// <param name="MinTime">Unix seconds, inclusive.</param>
+/// <param name="MaxTime">Unix seconds, inclusive.</param>
+public sealed record MessageQuery(long AfterMessageNumber, bool Last, string? ChatId, int Limit, long? MinTime, long? MaxTime);
+
+/// <summary>A page of the message log and the cursor to pass next.</summary>
+public sealed record MessagePage(IReadOnlyList<MessageDocument> Messages, long LastMessageNumber);

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using LiteDB;
+using WaGrpc.Core.Engine;
+using WaGrpc.Storage.Documents;
+
+namespace WaGrpc.Storage;
+
+/// <summary>
+/// The outbound queue in LiteDB. An entry is committed before the caller answers; the dispatcher
+/// is woken by a doorbell after each commit and works the queue strictly in order.
+/// </summary>
+public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, EventNotifier notifier, TimeProvider time)
+{
+    public const string QueueSequence = "queue";
+
+    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<QueueDocument>> _groupWaiters = new();
+
+    /// <summary>Rung after every commit that may give the dispatcher work.</summary>
+    public ChannelReader<bool> Doorbell => _doorbell.Reader;
+
+    /// <summary>
+    /// Commits a new entry (and the file it carries, if any, in the same transaction) and answers
+    /// it with its queue number.
+    /// </summary>
+    public Task<QueueDocument> EnqueueAsync(QueueDocument entry, ReadOnlyMemory<byte>? fileContent = null) =>
+        writer.WriteAsync(
+            db =>
+            {
+                entry.QueueNumber = db.NextSequence(QueueSequence);
+                entry.State = QueueState.Pending;
+                entry.Created = time.GetUtcNow().ToUnixTimeMilliseconds();
+                if (fileContent is { } content)
+                {
+                    entry.FileId = $"queue/{entry.QueueNumber}";
+                    using var stream = new MemoryStream(content.ToArray(), writable: false);
+                    db.Db.FileStorage.Upload(entry.FileId, entry.Filename ?? "file", stream);
+                }
+
+                db.Queue.Insert(entry);
+                return entry;
+            },
+            _ => Ring());
+
+    /// <summary>The entries not sent (waiting, being sent, or given up), oldest first.</summary>
+    public IReadOnlyList<QueueDocument> ListUnsent(int limit) =>
+        database.Queue.Find(x => x.State != QueueState.Sent).OrderBy(x => x.QueueNumber).Take(limit).ToList();
+
+    /// <summary>How many entries are not sent.</summary>
+    public int CountUnsent() => database.Queue.Count(x => x.State != QueueState.Sent);
+
+    /// <summary>The oldest entry not sent yet, or null.</summary>
+    public QueueDocument? Head() =>
+        database.Queue.Find(x => x.State == QueueState.Pending || x.State == QueueState.Sending)
+            .OrderBy(x => x.QueueNumber).FirstOrDefault();
+
+    /// <summary>An entry by number.</summary>
+    public QueueDocument? Find(long queueNumber) => database.Queue.FindById(queueNumber);
+
+    /// <summary>Reads a stored file of an entry.</summary>
+    public byte[]? ReadFile(string fileId)
+    {
+        var file = database.Db.FileStorage.FindById(fileId);
+        if (file is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        file.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Removes every entry that has not been sent and is not being sent right now (waiting or
+    /// given up), with its stored file; answers them.
+    /// </summary>
+    public Task<IReadOnlyList<QueueDocument>> ClearUnsentAsync() =>
+        writer.WriteAsync<IReadOnlyList<QueueDocument>>(db =>
+        {
+            var removed = db.Queue.Find(x => x.State == QueueState.Pending || x.State == QueueState.Failed)
+                .OrderBy(x => x.QueueNumber).ToList();
+            foreach (var entry in removed)
+            {
+                db.Queue.Delete(entry.QueueNumber);
+                if (entry.FileId is not null)
+                {
+                    db.Db.FileStorage.Delete(entry.FileId);
+                }
+            }
+
+            return removed;
+        });
+
+    /// <summary>Marks an entry as being sent (one more attempt) before the engine is called.</summary>
+    public Task<QueueDocument?> BeginAttemptAsync(long queueNumber) =>
+        writer.WriteAsync(db =>
+        {
+            var entry = db.Queue.FindById(queueNumber);
+            if (entry is null || entry.State is not (QueueState.Pending or QueueState.Sending))
+            {
+                return null;
+            }
+
+            entry.State = QueueState.Sending;
+            entry.Attempts++;
+            entry.LastTry = time.GetUtcNow().ToUnixTimeMilliseconds();
+            db.Queue.Update(entry);
+            return entry;
+        });
+
+    /// <summary>Records a created group (before its first message goes out), so a retry does not create it again.</summary>
+    public Task RecordGroupCreatedAsync(long queueNumber, string groupChatId, string messageId) =>
+        writer.WriteAsync(
+            db =>
+            {
+                var entry = db.Queue.FindById(queueNumber) ?? throw new InvalidOperationException($"Queue entry {queueNumber} is gone.");
+                entry.ResultChatId = groupChatId;
+                entry.ChatId = groupChatId;
+                entry.MessageId = messageId;
+                db.Queue.Update(entry);
+                return entry;
+            },
+            entry =>
+            {
+                if (_groupWaiters.TryRemove(entry.QueueNumber, out var waiter))
+                {
+                    waiter.TrySetResult(entry);
+                }
+            });
+
+    /// <summary>
+    /// Marks an entry as sent; <paramref name="sentMessage"/> (the outgoing message as sent) is
+    /// recorded in the message log in the same commit.
+    /// </summary>
+    public Task MarkSentAsync(long queueNumber, WaMessage? sentMessage) =>
+        writer.WriteAsync(
+            db =>
+            {
+                var entry = db.Queue.FindById(queueNumber);
+                if (entry is not null)
+                {
+                    entry.State = QueueState.Sent;
+                    entry.Sent = time.GetUtcNow().ToUnixTimeMilliseconds();
+                    entry.Error = null;
+                    db.Queue.Update(entry);
+                }
+
+                return sentMessage is null
+                    ? []
+                    : EventLog.RecordFacts(db, [new MessageFact(sentMessage)], time.GetUtcNow().ToUnixTimeMilliseconds());
+            },
+            notifier.Publish);
+
+    /// <summary>Puts an entry back to wait until <paramref name="notBefore"/> after a failed attempt.</summary>
+    public Task MarkRetryAsync(long queueNumber, string error, DateTimeOffset notBefore) =>
+        writer.WriteAsync(
+            db =>
+            {
+                var entry = db.Queue.FindById(queueNumber);
+                if (entry is not null)
+                {
+                    entry.State = QueueState.Pending;
+                    entry.Error = error;
+                    entry.NotBefore = notBefore.ToUnixTimeMilliseconds();
+                    db.Queue.Update(entry);
+                }
+
+                return entry;
+            });
+
+    /// <summary>Gives up on an entry that cannot be sent (it stays listed as failed, with the reason).</summary>
+    public Task MarkFailedAsync(long queueNumber, string error) =>
+        writer.WriteAsync(db =>
+        {
+            var entry = db.Queue.FindById(queueNumber);
+            if (entry is not null)
+            {
+                entry.State = QueueState.Failed;
+                entry.Error = error;
+                db.Queue.Update(entry);
+            }
+
+            return entry;
+        });
+
+    /// <summary>Waits until the group of entry <paramref name="queueNumber"/> is created, or the timeout passes (then null).</summary>
+    public async Task<QueueDocument?> WaitForGroupAsync(long queueNumber, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var waiter = _groupWaiters.GetOrAdd(queueNumber, _ => new TaskCompletionSource<QueueDocument>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // It may have been created before the waiter was registered.
+        if (database.Queue.FindById(queueNumber) is { ResultChatId: not null } done)
+        {
+            _groupWaiters.TryRemove(queueNumber, out _);
+            return done;
+        }
+
+        try
+        {
+            return await waiter.Task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _groupWaiters.TryRemove(queueNumber, out _);
+            return null;
+        }
+    }
+
+    private void Ring() => _doorbell.Writer.TryWrite(true);
+}

@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WaGrpc.Storage;
+
+/// <summary>Where the instance keeps its data. Bound from the "WaGrpc" configuration section.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The data directory (the LiteDB file, its lock, the generated token). Default "./data".</summary>
+    [Required]
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>The LiteDB file name inside <see cref="DataDir"/>.</summary>
+    [Required]
+    public string DatabaseFile { get; set; } = "wagrpc.db";
+}

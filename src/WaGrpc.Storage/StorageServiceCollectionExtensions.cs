@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace WaGrpc.Storage;
+
+/// <summary>Registers the LiteDB storage of an instance.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Adds the database, its single writer, the event log, the outbound queue and the settings.</summary>
+    public static IServiceCollection AddWaGrpcStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration("WaGrpc").ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WaGrpcDatabase>();
+        services.TryAddSingleton<StoreWriter>();
+        services.TryAddSingleton<EventNotifier>();
+        services.TryAddSingleton<EventLog>();
+        services.TryAddSingleton<OutboundQueue>();
+        services.TryAddSingleton<SettingsStore>();
+        return services;
+    }
+}

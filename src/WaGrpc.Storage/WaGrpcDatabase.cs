@@ -1,0 +1,85 @@
+using LiteDB;
+using Microsoft.Extensions.Options;
+using WaGrpc.Storage.Documents;
+
+namespace WaGrpc.Storage;
+
+/// <summary>
+/// The instance's one LiteDB file, opened once per process. A lock file in the data directory
+/// keeps a second process out: LiteDB's direct mode takes no lock between processes on Linux.
+/// All writes go through <see cref="StoreWriter"/>; reads may come from any thread.
+/// </summary>
+public sealed class WaGrpcDatabase : IDisposable
+{
+    private readonly FileStream _lock;
+
+    public WaGrpcDatabase(IOptions<StorageOptions> options)
+    {
+        var dataDir = Path.GetFullPath(options.Value.DataDir);
+        Directory.CreateDirectory(dataDir);
+        DataDir = dataDir;
+        var lockPath = Path.Combine(dataDir, "wagrpc.lock");
+        try
+        {
+            _lock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException(
+                $"The data directory '{dataDir}' is in use by another WaGrpc process (lock file '{lockPath}'). " +
+                "Stop it, or give this one its own WaGrpc:DataDir.", ex);
+        }
+
+        var mapper = new BsonMapper { EnumAsInteger = false };
+        Db = new LiteDatabase(
+            new ConnectionString { Filename = Path.Combine(dataDir, options.Value.DatabaseFile), Connection = ConnectionType.Direct },
+            mapper);
+
+        Messages = Db.GetCollection<MessageDocument>("messages");
+        Messages.EnsureIndex(x => x.WaId, unique: true);
+        Messages.EnsureIndex(x => x.ChatId);
+        Messages.EnsureIndex(x => x.Time);
+
+        Events = Db.GetCollection<EventDocument>("events");
+
+        Queue = Db.GetCollection<QueueDocument>("queue");
+        Queue.EnsureIndex(x => x.State);
+        Queue.EnsureIndex(x => x.MessageId);
+
+        Settings = Db.GetCollection<SettingsDocument>("settings");
+        Sequences = Db.GetCollection<SequenceDocument>("sequences");
+    }
+
+    /// <summary>The full path of the data directory.</summary>
+    public string DataDir { get; }
+
+    public LiteDatabase Db { get; }
+
+    public ILiteCollection<MessageDocument> Messages { get; }
+
+    public ILiteCollection<EventDocument> Events { get; }
+
+    public ILiteCollection<QueueDocument> Queue { get; }
+
+    public ILiteCollection<SettingsDocument> Settings { get; }
+
+    public ILiteCollection<SequenceDocument> Sequences { get; }
+
+    /// <summary>The next number of a sequence. Call only inside a <see cref="StoreWriter"/> operation.</summary>
+    public long NextSequence(string name)
+    {
+        var doc = Sequences.FindById(name) ?? new SequenceDocument { Name = name };
+        doc.Value++;
+        Sequences.Upsert(doc);
+        return doc.Value;
+    }
+
+    /// <summary>The last number a sequence handed out (0 before the first).</summary>
+    public long CurrentSequence(string name) => Sequences.FindById(name)?.Value ?? 0;
+
+    public void Dispose()
+    {
+        Db.Dispose();
+        _lock.Dispose();
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WaGrpc.Core.Engine;
+using WaGrpc.Server.Infrastructure;
+
+namespace WaGrpc.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real gateway on real Kestrel (REST and gRPC endpoints on loopback port 0) with a real LiteDB
+/// file in a temp directory, and a <see cref="FakeEngine"/> as its WhatsApp session.
+/// <see cref="RestartAsync"/> stops it and starts a new one on the same data directory.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    public const string Token = "test-token-123";
+
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplication? _app;
+    private GrpcChannel? _channel;
+
+    private GatewayHost(string dataDir, Dictionary<string, string?> settings)
+    {
+        DataDir = dataDir;
+        _settings = settings;
+    }
+
+    public string DataDir { get; }
+
+    public FakeEngine Engine { get; private set; } = new();
+
+    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
+
+    public Uri RestUri { get; private set; } = null!;
+
+    public Uri GrpcUri { get; private set; } = null!;
+
+    /// <summary>An HTTP client for the REST endpoint (no token: add ?token= yourself, or use <see cref="Url"/>).</summary>
+    public HttpClient Rest { get; private set; } = null!;
+
+    /// <summary>A gRPC channel to the gRPC endpoint that sends the token.</summary>
+    public GrpcChannel Grpc => _channel ??= GrpcChannel.ForAddress(GrpcUri, new GrpcChannelOptions
+    {
+        Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", $"Bearer {Token}");
+            return Task.CompletedTask;
+        })),
+        UnsafeUseInsecureChannelCallCredentials = true,
+    });
+
+    /// <summary>A gRPC channel without credentials.</summary>
+    public GrpcChannel AnonymousGrpc() => GrpcChannel.ForAddress(GrpcUri);
+
+    /// <summary>Starts a gateway; <paramref name="settings"/> add to or override configuration.</summary>
+    public static async Task<GatewayHost> StartAsync(Dictionary<string, string?>? settings = null, AccountStatus initialStatus = AccountStatus.Loading)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "wagrpc-tests", Guid.NewGuid().ToString("N"));
+        var all = new Dictionary<string, string?>
+        {
+            ["WaGrpc:Token"] = Token,
+            ["WaGrpc:DataDir"] = dataDir,
+            ["WaGrpc:Outbound:SendDelayMs"] = "0",
+            ["WaGrpc:Outbound:SendJitterMs"] = "0",
+            ["WaGrpc:Outbound:RetryDelayMs"] = "50",
+            ["Kestrel:Endpoints:Rest:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
+            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+
+        var host = new GatewayHost(dataDir, all);
+        host.Engine.InitialStatus = new EngineStatus(initialStatus);
+        await host.StartAppAsync();
+        return host;
+    }
+
+    private async Task StartAppAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(_settings);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddFilter(_ => false);
+        builder.Services.AddSingleton<IWhatsAppEngine>(Engine);
+        builder.AddWaGrpcServer();
+        _app = builder.Build();
+        _app.MapWaGrpc();
+        await _app.StartAsync();
+        var endpoints = _app.Services.GetRequiredService<ListeningEndpoints>();
+        RestUri = endpoints.RestUri;
+        GrpcUri = endpoints.GrpcUri;
+        Rest = new HttpClient { BaseAddress = RestUri, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>Stops the gateway and starts a new one on the same data directory, with a fresh engine double.</summary>
+    public async Task RestartAsync(AccountStatus initialStatus = AccountStatus.Loading)
+    {
+        await StopAppAsync();
+        Engine = new FakeEngine { InitialStatus = new EngineStatus(initialStatus) };
+        await StartAppAsync();
+    }
+
+    /// <summary>A REST path with the token added.</summary>
+    public string Url(string pathAndQuery) =>
+        pathAndQuery + (pathAndQuery.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "token=" + Token;
+
+    /// <summary>GETs a REST path with the token and parses the JSON answer.</summary>
+    public async Task<(HttpResponseMessage Response, JsonNode? Json)> GetJsonAsync(string pathAndQuery)
+    {
+        var response = await Rest.GetAsync(Url(pathAndQuery)).DefaultTimeout();
+        return (response, await ReadJsonAsync(response));
+    }
+
+    /// <summary>POSTs raw JSON text to a REST path with the token and parses the JSON answer.</summary>
+    public async Task<(HttpResponseMessage Response, JsonNode? Json)> PostJsonAsync(string pathAndQuery, string json)
+    {
+        using var content = new StringContent(json);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var response = await Rest.PostAsync(Url(pathAndQuery), content).DefaultTimeout();
+        return (response, await ReadJsonAsync(response));
+    }
+
+    /// <summary>POSTs an object as JSON with the token and parses the JSON answer.</summary>
+    public async Task<(HttpResponseMessage Response, JsonNode? Json)> PostAsync(string pathAndQuery, object body)
+    {
+        var response = await Rest.PostAsJsonAsync(Url(pathAndQuery), body).DefaultTimeout();
+        return (response, await ReadJsonAsync(response));
+    }
+
+    private static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return response.Content.Headers.ContentType?.MediaType == "application/json" && text.Length > 0 ? JsonNode.Parse(text) : null;
+    }
+
+    private async Task StopAppAsync()
+    {
+        _channel?.Dispose();
+        _channel = null;
+        Rest?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAppAsync();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

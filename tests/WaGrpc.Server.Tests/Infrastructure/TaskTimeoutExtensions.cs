@@ -1,0 +1,26 @@
+namespace WaGrpc.Server.Tests.Infrastructure;
+
+/// <summary>Awaits with a generous timeout instead of sleeping (grpc-dotnet's DefaultTimeout).</summary>
+public static class TaskTimeoutExtensions
+{
+    public static readonly TimeSpan Default = TimeSpan.FromSeconds(30);
+
+    public static Task DefaultTimeout(this Task task) => task.WaitAsync(Default);
+
+    public static Task<T> DefaultTimeout<T>(this Task<T> task) => task.WaitAsync(Default);
+
+    /// <summary>Waits until <paramref name="condition"/> holds, checking after each change signal or every 20 ms.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Default);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
