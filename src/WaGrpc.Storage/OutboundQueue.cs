@@ -111,12 +111,13 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
         });
 
     /// <summary>Records a created group (before its first message goes out), so a retry does not create it again.</summary>
-    public Task RecordGroupCreatedAsync(long queueNumber, string groupChatId, string messageId) =>
+    public Task RecordGroupCreatedAsync(long queueNumber, string groupChatId, string? inviteLink, string messageId) =>
         writer.WriteAsync(
             db =>
             {
                 var entry = db.Queue.FindById(queueNumber) ?? throw new InvalidOperationException($"Queue entry {queueNumber} is gone.");
                 entry.ResultChatId = groupChatId;
+                entry.InviteLink = inviteLink;
                 entry.ChatId = groupChatId;
                 entry.MessageId = messageId;
                 db.Queue.Update(entry);

@@ -30,7 +30,8 @@ public sealed class WaGrpcDatabase : IDisposable
                 "Stop it, or give this one its own WaGrpc:DataDir.", ex);
         }
 
-        var mapper = new BsonMapper { EnumAsInteger = false };
+        // Strings are stored exactly: LiteDB's defaults turn "" into null and trim whitespace.
+        var mapper = new BsonMapper { EnumAsInteger = false, EmptyStringToNull = false, TrimWhitespace = false };
         Db = new LiteDatabase(
             new ConnectionString { Filename = Path.Combine(dataDir, options.Value.DatabaseFile), Connection = ConnectionType.Direct },
             mapper);

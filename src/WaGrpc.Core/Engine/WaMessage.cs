@@ -9,7 +9,7 @@ public sealed record WaMessage
     /// <summary>"&lt;digits&gt;@c.us" or "&lt;id&gt;@g.us".</summary>
     public required string ChatId { get; init; }
 
-    /// <summary>The text; for media the caption or empty (the gateway fills a download link).</summary>
+    /// <summary>The text; for media the caption or empty.</summary>
     public string Body { get; init; } = "";
 
     /// <summary>chat, image, ptt, document, audio, video, ...</summary>

@@ -41,16 +41,9 @@ public sealed class TokenAuthInterceptor(InstanceToken token) : Interceptor
 
     private void Authenticate(ServerCallContext context)
     {
-        var http = context.GetHttpContext();
-        if (TokenReader.Read(http) is not { } presented)
+        if (token.Check(context.GetHttpContext()) is { } error)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated,
-                "Missing token: pass ?token=<token> (REST) or the header 'authorization: Bearer <token>' (gRPC)."));
-        }
-
-        if (!token.Matches(presented))
-        {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "Wrong token."));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, error));
         }
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
+using WaGrpc.Server.Auth;
 
 namespace WaGrpc.Server.Infrastructure;
 
@@ -13,7 +13,7 @@ namespace WaGrpc.Server.Infrastructure;
 /// fields become strings ("phone": 17472822486), and 1/0 become true/false for switches
 /// (ackNotificationsOn, last). A body that is not JSON gets a legacy 400 here.
 /// </summary>
-public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<OutboundOptions> outbound)
+public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<OutboundOptions> outbound, InstanceToken token)
 {
     private static readonly HashSet<string> TextFields =
         ["phone", "chatId", "body", "filename", "caption", "groupName", "messageText", "webhookUrl", "quotedMsgId"];
@@ -34,6 +34,13 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
         NormalizeQuery(request);
         if (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method))
         {
+            // The token before the body: a caller without it gets 401, never a body error (nor an upload read into memory).
+            if (token.Check(context) is { } authError)
+            {
+                await LegacyErrorMiddleware.WriteErrorAsync(context.Response, StatusCodes.Status401Unauthorized, authError);
+                return;
+            }
+
             JsonObject body;
             try
             {
@@ -126,9 +133,12 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
         foreach (var (rawKey, values) in form)
         {
             var key = rawKey.EndsWith("[]", StringComparison.Ordinal) ? rawKey[..^2] : rawKey;
-            json[key] = TextListFields.Contains(key) || rawKey.EndsWith("[]", StringComparison.Ordinal)
-                ? new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray())
-                : JsonValue.Create(values.ToString());
+            json[key] = TextListFields.Contains(key)
+                ? new JsonArray(values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .Select(v => (JsonNode?)JsonValue.Create(v)).ToArray())
+                : rawKey.EndsWith("[]", StringComparison.Ordinal)
+                    ? new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray())
+                    : JsonValue.Create(values.ToString());
         }
 
         foreach (var file in form.Files)

@@ -48,7 +48,9 @@ public sealed record FileSource(Uri? Url, string MimeType, byte[]? Content)
                 throw new ValidationException("body", $"The file is larger than the limit of {maxBytes} bytes.");
             }
 
-            return new FileSource(null, mime.Length > 0 ? mime : GuessMimeType(filename), content);
+            // Uploads without a known type arrive as application/octet-stream: the file name tells more.
+            var known = mime.Length > 0 && !mime.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase);
+            return new FileSource(null, known ? mime : GuessMimeType(filename), content);
         }
 
         if (Uri.TryCreate(body, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))

@@ -129,9 +129,15 @@ public sealed class MessagingGrpcService(
 
         var wait = TimeSpan.FromSeconds(options.Value.GroupCreateWaitSeconds);
         if (session.Current.Status == AccountStatus.Authenticated && wait > TimeSpan.Zero
-            && await queue.WaitForGroupAsync(entry.QueueNumber, wait, context.CancellationToken) is { ResultChatId: { } groupId })
+            && await queue.WaitForGroupAsync(entry.QueueNumber, wait, context.CancellationToken) is { ResultChatId: { } groupId } created)
         {
-            return new CreateGroupResponse { Created = true, Message = $"Group '{name}' created", ChatId = groupId };
+            var response = new CreateGroupResponse { Created = true, Message = $"Group '{name}' created", ChatId = groupId };
+            if (created.InviteLink is not null)
+            {
+                response.GroupInviteLink = created.InviteLink;
+            }
+
+            return response;
         }
 
         return new CreateGroupResponse

@@ -125,7 +125,7 @@ public sealed partial class OutboundDispatcher(
         {
             var created = await engine.CreateGroupAsync(new OutboundGroup(entry.QueueNumber, entry.GroupName ?? "", entry.Participants ?? []), stoppingToken);
             groupId = created.ChatId;
-            await queue.RecordGroupCreatedAsync(entry.QueueNumber, groupId, MessageIds.Outgoing(groupId, entry.KeyId));
+            await queue.RecordGroupCreatedAsync(entry.QueueNumber, groupId, created.InviteLink, MessageIds.Outgoing(groupId, entry.KeyId));
             alreadyTried = false;
         }
 

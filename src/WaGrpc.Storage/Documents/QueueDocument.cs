@@ -59,6 +59,9 @@ public sealed class QueueDocument
     /// <summary>The group's chat id once created.</summary>
     public string? ResultChatId { get; set; }
 
+    /// <summary>The group's invite link, when the engine gave one.</summary>
+    public string? InviteLink { get; set; }
+
     /// <summary>When it went out, unix milliseconds.</summary>
     public long? Sent { get; set; }
 }

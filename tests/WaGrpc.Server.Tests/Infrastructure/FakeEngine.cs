@@ -77,7 +77,7 @@ public sealed class FakeEngine : IWhatsAppEngine
     public Task<GroupCreated> CreateGroupAsync(OutboundGroup group, CancellationToken cancellationToken)
     {
         Groups.Enqueue(group);
-        return Task.FromResult(new GroupCreated($"1203630{group.QueueNumber:D8}@g.us"));
+        return Task.FromResult(new GroupCreated($"1203630{group.QueueNumber:D8}@g.us", $"https://chat.whatsapp.com/Invite{group.QueueNumber}"));
     }
 
     public Task LogoutAsync(CancellationToken cancellationToken)

@@ -10,7 +10,9 @@ public static class JsonAssert
     public static JsonObject HasExactKeys(JsonNode? node, params string[] keys)
     {
         var obj = Assert.IsType<JsonObject>(node);
-        Assert.Equal(keys.Order(StringComparer.Ordinal), obj.Select(p => p.Key).Order(StringComparer.Ordinal));
+        var expected = string.Join(",", keys.Order(StringComparer.Ordinal));
+        var actual = string.Join(",", obj.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.True(expected == actual, $"expected keys [{expected}] but got [{actual}] in {obj.ToJsonString()}");
         return obj;
     }
 
