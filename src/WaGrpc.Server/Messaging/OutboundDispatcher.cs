@@ -84,7 +84,7 @@ public sealed partial class OutboundDispatcher(
                     if (alreadyTried && await engine.WasSentAsync(entry.ChatId, entry.KeyId, stoppingToken))
                     {
                         LogAlreadySent(entry.QueueNumber);
-                        await queue.MarkSentAsync(entry.QueueNumber, null);
+                        await queue.MarkSentAsync(entry.QueueNumber, SentMessage(entry, entry.ChatId, entry.MessageId));
                         return false;
                     }
 
