@@ -14,7 +14,7 @@ public sealed partial class LegacyErrorMiddleware(RequestDelegate next, ILogger<
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (RestRequests.IsGrpc(context.Request))
+        if (RestRequests.IsGrpc(context.Request) || context.WebSockets.IsWebSocketRequest)
         {
             await next(context);
             return;

@@ -25,7 +25,7 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (RestRequests.IsGrpc(request))
+        if (RestRequests.IsGrpc(request) || RestRequests.IsSandbox(request))
         {
             await next(context);
             return;

@@ -6,6 +6,9 @@ using WaGrpc.Server.Events;
 using WaGrpc.Server.Messaging;
 using WaGrpc.Server.Session;
 using WaGrpc.Storage;
+using WaGrpc.Sandbox;
+using WaGrpc.Sandbox.Api;
+using Microsoft.Extensions.Options;
 
 namespace WaGrpc.Server.Infrastructure;
 
@@ -45,6 +48,10 @@ public static class WaGrpcServerExtensions
         services.AddOptions<WaGrpcOptions>().BindConfiguration("WaGrpc");
         services.AddOptions<OutboundOptions>().BindConfiguration("WaGrpc:Outbound").ValidateDataAnnotations().ValidateOnStart();
         services.AddWaGrpcStorage();
+        if (builder.Configuration.GetValue<bool>("WaGrpc:Sandbox"))
+        {
+            services.AddWaGrpcSandbox();
+        }
 
         services.TryAddSingleton<InstanceToken>();
         services.TryAddSingleton<QrCodeRenderer>();
@@ -78,6 +85,12 @@ public static class WaGrpcServerExtensions
         app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcService<MessagingGrpcService>();
         app.MapGrpcService<EventsGrpcService>();
+        if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
+        {
+            var token = app.Services.GetRequiredService<InstanceToken>();
+            app.UseWebSockets();
+            app.MapWaGrpcSandbox(token.Check);
+        }
         return app;
     }
 }

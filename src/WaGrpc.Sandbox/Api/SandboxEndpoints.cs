@@ -1,0 +1,246 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using WaGrpc.Core;
+using WaGrpc.Sandbox.Network;
+
+namespace WaGrpc.Sandbox.Api;
+
+/// <summary>
+/// The sandbox on the Rest endpoint: the WhatsApp Web stand-in page (/sandbox/web/), its WebSocket
+/// (/sandbox/ws) and media (/sandbox/media), the phone API (/sandbox/api/*, token like the rest of
+/// the REST API) and the phone page (/sandbox/phone/).
+/// </summary>
+public static class SandboxEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// Maps the sandbox. <paramref name="authenticate"/> checks the API token of a phone API call
+    /// and answers null, or the error to report with 401.
+    /// </summary>
+    public static IEndpointRouteBuilder MapWaGrpcSandbox(this IEndpointRouteBuilder app, Func<HttpContext, string?> authenticate)
+    {
+        app.MapGet("/sandbox/web/{**file}", (HttpContext http, string? file) => StaticFile(http, "web", file));
+        app.MapGet("/sandbox/phone/{**file}", (HttpContext http, string? file) => StaticFile(http, "phone", file));
+
+        app.Map("/sandbox/ws", async (HttpContext http, SandboxNetwork network) =>
+        {
+            if (!http.WebSockets.IsWebSocketRequest)
+            {
+                return Results.Json(new { error = "WebSocket requests only" }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (!network.Online)
+            {
+                return Results.Json(new { error = "The simulated network is offline" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            await network.AcceptAsync(socket, http.RequestAborted);
+            return Results.Empty;
+        });
+
+        app.MapPost("/sandbox/media", async (HttpContext http, SandboxNetwork network) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+            var path = network.StoreMedia(buffer.ToArray(), http.Request.ContentType ?? "application/octet-stream", null);
+            return Results.Json(new { directPath = path, size = buffer.Length });
+        });
+        app.MapGet("/sandbox/media/{id}", (string id, SandboxNetwork network) =>
+            network.ReadMedia(id) is { } media ? Results.Bytes(media.Bytes, media.ContentType) : Error(StatusCodes.Status404NotFound, $"No media {id}"));
+
+        var api = app.MapGroup("/sandbox/api").AddEndpointFilter(async (context, next) =>
+            authenticate(context.HttpContext) is { } error ? Error(StatusCodes.Status401Unauthorized, error) : await next(context));
+
+        api.MapGet("/state", (SandboxNetwork network) => Results.Json(
+            new { linked = network.Linked, phone = network.Phone, networkOnline = network.Online, qr = network.CurrentQr() }, Json));
+
+        api.MapPost("/link", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        {
+            var body = await ReadAsync<LinkRequest>(http);
+            if (string.IsNullOrWhiteSpace(body.Qr))
+            {
+                throw new ValidationException("qr", "qr is required: the text of the QR code the page shows");
+            }
+
+            network.Link(body.Qr);
+            return new { linked = true, phone = network.Phone };
+        }));
+
+        api.MapPost("/unlink", (HttpContext http, SandboxNetwork network) => HandleAsync(http, () =>
+        {
+            network.Unlink();
+            return Task.FromResult<object>(new { linked = false });
+        }));
+
+        api.MapPost("/network", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        {
+            var body = await ReadAsync<NetworkRequest>(http);
+            if (body.Online is not { } online)
+            {
+                throw new ValidationException("online", "online is required: true or false");
+            }
+
+            network.SetOnline(online);
+            return new { networkOnline = online };
+        }));
+
+        api.MapPost("/messages", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        {
+            var body = await ReadAsync<IncomingMessage>(http);
+            if (string.IsNullOrWhiteSpace(body.From))
+            {
+                throw new ValidationException("from", "from is required: the sender's phone number");
+            }
+
+            return new { id = network.Receive(body) };
+        }));
+
+        api.MapGet("/messages", (HttpContext http, SandboxNetwork network, string? chatId, long? after) => HandleAsync(http, () =>
+        {
+            var messages = network.ListSent(chatId, after ?? 0).Select(m => new
+            {
+                seq = m.Seq,
+                id = m.SerializedId,
+                chatId = m.ChatId,
+                body = m.Body,
+                type = m.Type,
+                filename = m.Filename,
+                caption = m.Caption,
+                mimetype = m.MimeType,
+                directPath = m.DirectPath,
+                time = m.Time,
+                ack = m.Ack switch { >= 3 => "viewed", 2 => "delivered", _ => "sent" },
+                source = m.Source,
+            });
+            return Task.FromResult<object>(new { messages });
+        }));
+
+        api.MapPost("/ack", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        {
+            var body = await ReadAsync<AckRequest>(http);
+            var ack = body.Status switch
+            {
+                "delivered" => 2,
+                "viewed" or "read" => 3,
+                _ => throw new ValidationException("status", "status must be \"delivered\" or \"viewed\""),
+            };
+            network.Acknowledge(body.Id ?? "", ack);
+            return new { id = body.Id, status = body.Status };
+        }));
+
+        api.MapPut("/settings", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        {
+            var body = await ReadAsync<SettingsRequest>(http);
+            if (body.UnknownNumbers?.FirstOrDefault(n => !WaGrpc.Core.Messaging.ChatIds.IsPhone(n)) is { } bad)
+            {
+                throw new ValidationException("unknownNumbers", $"unknownNumbers: '{bad}' is not a phone number");
+            }
+
+            if (body.QrRefs is < 1 || body.QrFirstMs is < 100 || body.QrNextMs is < 100)
+            {
+                throw new ValidationException("qrRefs", "qrRefs must be 1 or more and QR lifetimes 100 ms or more");
+            }
+
+            return SettingsJson(network.UpdateSettings(s =>
+            {
+                s.AutoDeliverMs = body.AutoDeliverMs ?? s.AutoDeliverMs;
+                s.AutoReadMs = body.AutoReadMs ?? s.AutoReadMs;
+                s.UnknownNumbers = body.UnknownNumbers ?? s.UnknownNumbers;
+                s.QrFirstMs = body.QrFirstMs ?? s.QrFirstMs;
+                s.QrNextMs = body.QrNextMs ?? s.QrNextMs;
+                s.QrRefs = body.QrRefs ?? s.QrRefs;
+                s.CiphertextMs = body.CiphertextMs ?? s.CiphertextMs;
+            }));
+        }));
+        api.MapGet("/settings", (SandboxNetwork network) => Results.Json(SettingsJson(network.Settings), Json));
+
+        api.MapGet("/groups", (SandboxNetwork network) => Results.Json(new
+        {
+            groups = network.Groups().Select(g => new { id = g.Gid, subject = g.Subject, participants = g.Participants, creator = g.Creator, created = g.Created }),
+        }, Json));
+
+        return app;
+    }
+
+    private static object SettingsJson(SandboxSettings s) => new
+    {
+        autoDeliverMs = s.AutoDeliverMs,
+        autoReadMs = s.AutoReadMs,
+        unknownNumbers = s.UnknownNumbers,
+        qrFirstMs = s.QrFirstMs,
+        qrNextMs = s.QrNextMs,
+        qrRefs = s.QrRefs,
+        ciphertextMs = s.CiphertextMs,
+        networkOnline = s.NetworkOnline,
+    };
+
+    private static async Task<IResult> HandleAsync(HttpContext http, Func<Task<object>> action)
+    {
+        try
+        {
+            return Results.Json(await action(), Json);
+        }
+        catch (ValidationException ex)
+        {
+            return Error(StatusCodes.Status400BadRequest, ex.Message);
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpContext http)
+    {
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, http.RequestAborted);
+            return value ?? throw new ValidationException("body", "The request body must be a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            throw new ValidationException("body", $"The request body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    private static IResult Error(int status, string message) => Results.Json(new JsonObject { ["error"] = message }, Json, statusCode: status);
+
+    private static IResult StaticFile(HttpContext http, string area, string? file)
+    {
+        if (string.IsNullOrEmpty(file) && !(http.Request.Path.Value ?? "").EndsWith('/'))
+        {
+            // Relative URLs in the page need the trailing slash.
+            return Results.Redirect($"/sandbox/{area}/{http.Request.QueryString}");
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        var name = string.IsNullOrEmpty(file) ? "index.html" : file;
+        var stream = typeof(SandboxEndpoints).Assembly.GetManifestResourceStream($"sandbox/{area}/{name}");
+        if (stream is null)
+        {
+            return Error(StatusCodes.Status404NotFound, $"No file {name}");
+        }
+
+        var type = Path.GetExtension(name) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            _ => "application/octet-stream",
+        };
+        return Results.Stream(stream, type);
+    }
+
+    private sealed record LinkRequest(string? Qr);
+
+    private sealed record NetworkRequest(bool? Online);
+
+    private sealed record AckRequest(string? Id, string? Status);
+
+    private sealed record SettingsRequest(int? AutoDeliverMs, int? AutoReadMs, List<string>? UnknownNumbers, int? QrFirstMs, int? QrNextMs, int? QrRefs, int? CiphertextMs);
+}

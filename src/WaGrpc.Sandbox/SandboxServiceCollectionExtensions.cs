@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using WaGrpc.Sandbox.Network;
+
+namespace WaGrpc.Sandbox;
+
+/// <summary>Registers the sandbox: its options, its store and the simulated network.</summary>
+public static class SandboxServiceCollectionExtensions
+{
+    /// <summary>Adds the sandbox; its store lives in Sandbox:DataDir, else WaGrpc:DataDir.</summary>
+    public static IServiceCollection AddWaGrpcSandbox(this IServiceCollection services)
+    {
+        services.AddOptions<SandboxOptions>().BindConfiguration("Sandbox").ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var dataDir = sp.GetRequiredService<IOptions<SandboxOptions>>().Value.DataDir
+                ?? sp.GetRequiredService<IConfiguration>()["WaGrpc:DataDir"]
+                ?? "data";
+            return new SandboxStore(Path.GetFullPath(dataDir));
+        });
+        services.TryAddSingleton<SandboxNetwork>();
+        services.AddHostedService<SandboxLifetime>();
+        return services;
+    }
+
+    /// <summary>Closes the pages' sockets as soon as the host starts stopping.</summary>
+    private sealed class SandboxLifetime(SandboxNetwork network, IHostApplicationLifetime lifetime) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStopping.Register(network.CloseAllPages);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

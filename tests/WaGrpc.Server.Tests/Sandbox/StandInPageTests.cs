@@ -1,0 +1,344 @@
+using System.Text.Json.Nodes;
+using WaGrpc.Server.Tests.Infrastructure;
+
+namespace WaGrpc.Server.Tests.Sandbox;
+
+/// <summary>The stand-in page in real Chromium, driven through WhatsApp Web's module names, with the phone API on the other side.</summary>
+public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Qr_IsDrawnInsideDataRefAndRotatesThenGoesIdleUntilRefreshed()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser, new { qrFirstMs = 700, qrNextMs = 400, qrRefs = 3 });
+
+        await sandbox.WaitForStateAsync("UNPAIRED");
+        var shown = (JsonObject)await sandbox.EvalJsonAsync("""
+            () => {
+              const div = document.querySelector('div[data-ref]');
+              return { ref: div?.getAttribute('data-ref'), canvas: !!div?.querySelector('canvas'), conn: window.require('WAWebConnModel').Conn.ref };
+            }
+            """);
+        await sandbox.WaitForStateAsync("UNPAIRED_IDLE");
+        var refs = await sandbox.EvalAsync<string[]>("() => window.__rec.refs");
+        await sandbox.EvalAsync<bool>("() => { window.require('WAWebCmd').Cmd.refreshQR(); return true; }");
+        await sandbox.WaitForAsync("n => window.__rec.refs.length > n", refs.Length);
+        await sandbox.WaitForStateAsync("UNPAIRED");
+
+        Assert.True((bool)shown["canvas"]!);
+        Assert.Equal((string?)shown["conn"], (string?)shown["ref"]);
+        Assert.StartsWith("2@", (string)shown["ref"]!, StringComparison.Ordinal);
+        Assert.Equal(3, refs.Length);
+        Assert.Equal(3, refs.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Link_WithQrTextFromPhoneApi_ConnectsSyncsAndKnowsMe()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+
+        await sandbox.LinkAsync();
+        var me = await sandbox.EvalAsync<string>("() => window.require('WAWebUserPrefsMeUser').getMaybeMePnUser()._serialized");
+        var state = await sandbox.ApiGetAsync("/sandbox/api/state");
+        var states = await sandbox.EvalAsync<string[]>("() => window.__rec.states");
+
+        Assert.Equal("15550000001@c.us", me);
+        Assert.True((bool)state["linked"]!);
+        Assert.Null(state["qr"]);
+        Assert.Equal("OPENING", states[0]);
+        Assert.InRange(Array.IndexOf(states, "UNPAIRED"), 1, states.Length - 2);
+        Assert.Equal("CONNECTED", states[^1]);
+        var synced = await sandbox.EvalAsync<bool[]>("() => window.__rec.synced");
+        Assert.Equal(new[] { true }, synced);
+    }
+
+    [Fact]
+    public async Task Link_StaleOrUnknownQr_Answers400AndDoesNotLink()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser, new { qrFirstMs = 400, qrNextMs = 300, qrRefs = 5 });
+        await sandbox.WaitForStateAsync("UNPAIRED");
+        var first = (string)(await sandbox.ApiGetAsync("/sandbox/api/state"))["qr"]!;
+        await sandbox.WaitForAsync("() => window.__rec.refs.length >= 2");
+
+        var (staleStatus, stale) = await sandbox.ApiPostAsync("/sandbox/api/link", new { qr = first });
+        var (unknownStatus, unknown) = await sandbox.ApiPostAsync("/sandbox/api/link", new { qr = "2@nope,a,b,c,WEB" });
+        var state = await sandbox.ApiGetAsync("/sandbox/api/state");
+
+        Assert.Equal(400, staleStatus);
+        Assert.Contains("stale", JsonAssert.IsLegacyError(stale), StringComparison.Ordinal);
+        Assert.Equal(400, unknownStatus);
+        Assert.Contains("Unknown", JsonAssert.IsLegacyError(unknown), StringComparison.Ordinal);
+        Assert.False((bool)state["linked"]!);
+    }
+
+    [Fact]
+    public async Task Qr_DecodedFromTheCanvasScreenshot_LinksTheDevice()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.WaitForStateAsync("UNPAIRED");
+
+        var png = await sandbox.Page.Locator("div[data-ref] canvas").ScreenshotAsync();
+        var decoded = QrDecoder.Decode(png);
+        var (status, _) = await sandbox.ApiPostAsync("/sandbox/api/link", new { qr = decoded });
+        await sandbox.WaitForStateAsync("CONNECTED");
+
+        Assert.Equal(200, status);
+        Assert.Equal(5, decoded.Split(',').Length);
+    }
+
+    [Fact]
+    public async Task Reload_AfterLinking_StaysLinkedWithoutQr()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.LinkAsync();
+
+        await sandbox.GotoAsync();
+        await sandbox.WaitForStateAsync("CONNECTED");
+        var refs = await sandbox.EvalAsync<string[]>("() => window.__rec.refs");
+
+        Assert.Empty(refs);
+        Assert.Null((await sandbox.ApiGetAsync("/sandbox/api/state"))["qr"]);
+    }
+
+    [Fact]
+    public async Task Unlink_FromPhone_LogsThePageOutWithPostLogoutAndNewQr()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.LinkAsync();
+
+        var (status, _) = await sandbox.ApiPostAsync("/sandbox/api/unlink", new { });
+        await sandbox.WaitForAsync("() => location.search.includes('post_logout=1')");
+        await sandbox.InstallRecorderAsync();
+        await sandbox.WaitForStateAsync("UNPAIRED");
+        var state = await sandbox.ApiGetAsync("/sandbox/api/state");
+
+        Assert.Equal(200, status);
+        Assert.False((bool)state["linked"]!);
+        Assert.NotNull(state["qr"]);
+    }
+
+    [Fact]
+    public async Task NetworkDrop_GivesTimeoutThenRecovers()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.LinkAsync();
+
+        await sandbox.ApiPostAsync("/sandbox/api/network", new { online = false });
+        await sandbox.WaitForStateAsync("TIMEOUT");
+        var offline = await sandbox.ApiGetAsync("/sandbox/api/state");
+        await sandbox.ApiPostAsync("/sandbox/api/network", new { online = true });
+        await sandbox.WaitForStateAsync("CONNECTED");
+
+        Assert.False((bool)offline["networkOnline"]!);
+        Assert.True((bool)(await sandbox.ApiGetAsync("/sandbox/api/state"))["networkOnline"]!);
+    }
+
+    [Fact]
+    public async Task IncomingMessage_FromContact_FiresAddWithIsNewMsg()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.LinkAsync();
+
+        var (status, sent) = await sandbox.ApiPostAsync("/sandbox/api/messages", new { from = "17472822486", body = "Ok!", senderName = "Ilya" });
+        await sandbox.WaitForAsync("() => window.__rec.adds.length >= 1");
+        var added = ((JsonArray)await sandbox.EvalJsonAsync("() => window.__rec.adds"))[0]!;
+
+        Assert.Equal(200, status);
+        Assert.Equal((string)sent!["id"]!, (string)added["id"]!["_serialized"]!);
+        Assert.StartsWith("false_17472822486@c.us_", (string)added["id"]!["_serialized"]!, StringComparison.Ordinal);
+        Assert.True((bool)added["isNewMsg"]!);
+        Assert.Equal("chat", (string)added["type"]!);
+        Assert.Equal("Ok!", (string)added["body"]!);
+        Assert.Equal("Ilya", (string)added["notifyName"]!);
+        Assert.False((bool)added["id"]!["fromMe"]!);
+    }
+
+    [Fact]
+    public async Task IncomingMessage_CiphertextFirst_ArrivesAsCiphertextThenChangesType()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.LinkAsync();
+
+        var (_, sent) = await sandbox.ApiPostAsync("/sandbox/api/messages", new { from = "17472822486", body = "secret", ciphertextFirst = true });
+        await sandbox.WaitForAsync("() => window.__rec.types.length >= 1");
+        var added = ((JsonArray)await sandbox.EvalJsonAsync("() => window.__rec.adds"))[0]!;
+        var body = await sandbox.EvalAsync<string>("id => window.require('WAWebCollections').Msg.get(id).body", (string)sent!["id"]!);
+
+        Assert.Equal("ciphertext", (string)added["type"]!);
+        Assert.Equal("chat", await sandbox.EvalAsync<string>("() => window.__rec.types[0].type"));
+        Assert.Equal("secret", body);
+    }
+
+    [Fact]
+    public async Task OutgoingMessage_SentLikeTheEngine_ArrivesOnceAndAcksMoveToViewed()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.LinkAsync();
+
+        var id = await sandbox.EvalAsync<string>("""
+            async () => {
+              const { createWid } = window.require('WAWebWidFactory');
+              const MsgKey = window.require('WAWebMsgKey');
+              const me = window.require('WAWebUserPrefsMeUser').getMaybeMePnUser();
+              const { chat } = await window.require('WAWebFindChatAction').findOrCreateLatestChat(createWid('17472822486@c.us'));
+              const key = new MsgKey({ from: me, to: chat.id, id: await MsgKey.newId(), selfDir: 'out' });
+              const [added, sent] = window.require('WAWebSendMsgChatAction').addAndSendMsgToChat(chat, {
+                id: key, ack: 0, body: 'Hello from the bot', from: me, to: chat.id, local: true, self: 'out',
+                t: Math.floor(Date.now() / 1000), isNewMsg: true, type: 'chat' });
+              await added; await sent;
+              return key._serialized;
+            }
+            """);
+        await sandbox.WaitForAsync("id => window.__rec.acks.some(a => a.id === id && a.ack === 3)", id);
+        var acks = await sandbox.EvalAsync<int[]>("id => window.__rec.acks.filter(a => a.id === id).map(a => a.ack)", id);
+        var received = (JsonArray)(await sandbox.ApiGetAsync("/sandbox/api/messages?chatId=17472822486@c.us"))["messages"]!;
+
+        Assert.Matches("^true_17472822486@c.us_3EB0[0-9A-F]{16}$", id);
+        Assert.Equal([1, 2, 3], acks);
+        var message = Assert.Single(received)!;
+        Assert.Equal(id, (string)message["id"]!);
+        Assert.Equal("Hello from the bot", (string)message["body"]!);
+        Assert.Equal("viewed", (string)message["ack"]!);
+    }
+
+    [Fact]
+    public async Task Ack_OnCommand_MovesTheMessageWhenAutoAcksAreOff()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser, new { autoDeliverMs = -1, autoReadMs = -1 });
+        await sandbox.LinkAsync();
+        var id = await SendTextAsync(sandbox, "17472822486@c.us", "manual acks");
+
+        await sandbox.ApiPostAsync("/sandbox/api/ack", new { id, status = "delivered" });
+        await sandbox.WaitForAsync("id => window.__rec.acks.some(a => a.id === id && a.ack === 2)", id);
+        await sandbox.ApiPostAsync("/sandbox/api/ack", new { id, status = "viewed" });
+        await sandbox.WaitForAsync("id => window.__rec.acks.some(a => a.id === id && a.ack === 3)", id);
+
+        var acks = await sandbox.EvalAsync<int[]>("id => window.__rec.acks.filter(a => a.id === id).map(a => a.ack)", id);
+        Assert.Equal(new[] { 1, 2, 3 }, acks);
+    }
+
+    [Fact]
+    public async Task CreateGroup_ThroughTheModule_IsListedWithParticipants()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser, new { unknownNumbers = new[] { "19999999999" }, autoDeliverMs = 50, autoReadMs = 50 });
+        await sandbox.LinkAsync();
+
+        var result = (JsonObject)await sandbox.EvalJsonAsync("""
+            async () => {
+              const { createWid } = window.require('WAWebWidFactory');
+              const r = await window.require('WAWebGroupCreateJob').createGroup({ title: 'Browsers' },
+                [{ phoneNumber: createWid('17472822486@c.us') }, { phoneNumber: createWid('19999999999@c.us') }]);
+              return { gid: r.wid._serialized, errors: r.participants.map(p => p.error ?? null) };
+            }
+            """);
+        var groups = (JsonArray)(await sandbox.ApiGetAsync("/sandbox/api/groups"))["groups"]!;
+
+        var gid = (string)result["gid"]!;
+        Assert.EndsWith("@g.us", gid, StringComparison.Ordinal);
+        var group = Assert.Single(groups)!;
+        Assert.Equal(gid, (string)group["id"]!);
+        Assert.Equal("Browsers", (string)group["subject"]!);
+        Assert.Equal(["15550000001@c.us", "17472822486@c.us"], ((JsonArray)group["participants"]!).Select(p => (string)p!).ToArray());
+        Assert.Null(result["errors"]![0]);
+        Assert.Equal(404, (int)result["errors"]![1]!);
+    }
+
+    [Fact]
+    public async Task UnknownNumbers_AreNotOnWhatsAppAndCannotBeSentTo()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser, new { unknownNumbers = new[] { "19999999999" } });
+        await sandbox.LinkAsync();
+
+        var exists = (JsonObject)await sandbox.EvalJsonAsync("""
+            async () => {
+              const { createWid } = window.require('WAWebWidFactory');
+              const { queryWidExists } = window.require('WAWebQueryExistsJob');
+              const known = await queryWidExists(createWid('17472822486@c.us'));
+              const unknown = await queryWidExists(createWid('19999999999@c.us'));
+              return { known: known?.wid?._serialized ?? null, unknown: unknown };
+            }
+            """);
+        var (status, error) = await sandbox.ApiPostAsync("/sandbox/api/messages", new { from = "19999999999", body = "hi" });
+
+        Assert.Equal("17472822486@c.us", (string?)exists["known"]);
+        Assert.Null(exists["unknown"]);
+        Assert.Equal(400, status);
+        Assert.Contains("not on WhatsApp", JsonAssert.IsLegacyError(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Media_IncomingDownloadsAndOutgoingArrivesWithItsFileFields()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.LinkAsync();
+        byte[] picture = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3, 4, 5];
+
+        await sandbox.ApiPostAsync("/sandbox/api/messages", new
+        {
+            from = "17472822486",
+            body = "a caption",
+            media = new { mimetype = "image/png", filename = "p.png", data = Convert.ToBase64String(picture) },
+        });
+        await sandbox.WaitForAsync("() => window.__rec.adds.length >= 1");
+        var downloaded = await sandbox.EvalAsync<int[]>("""
+            async () => {
+              const m = window.__rec.adds[0];
+              const buffer = await window.require('WAWebDownloadManager').downloadManager.downloadAndMaybeDecrypt({
+                directPath: m.directPath, encFilehash: m.encFilehash, filehash: m.filehash, mediaKey: m.mediaKey,
+                mediaKeyTimestamp: m.mediaKeyTimestamp, type: m.type, signal: new AbortController().signal });
+              return Array.from(new Uint8Array(buffer));
+            }
+            """);
+        var type = await sandbox.EvalAsync<string>("() => window.__rec.adds[0].type");
+        await sandbox.EvalAsync<bool>("""
+            async () => {
+              const { createWid } = window.require('WAWebWidFactory');
+              const { chat } = await window.require('WAWebFindChatAction').findOrCreateLatestChat(createWid('17472822486@c.us'));
+              const file = new File([new Uint8Array([37, 80, 68, 70])], 'report.pdf', { type: 'application/pdf' });
+              const opaque = await window.require('WAWebMediaOpaqueData').createFromData(file, 'application/pdf');
+              const prep = window.require('WAWebPrepRawMedia').prepRawMedia(opaque, { asDocument: true });
+              await prep.waitForPrep();
+              await prep.sendToChat(chat, { caption: 'The report' });
+              return true;
+            }
+            """);
+        var sent = (JsonArray)(await sandbox.ApiGetAsync("/sandbox/api/messages"))["messages"]!;
+
+        Assert.Equal("image", type);
+        Assert.Equal(picture.Select(b => (int)b).ToArray(), downloaded);
+        var document = Assert.Single(sent)!;
+        Assert.Equal("document", (string)document["type"]!);
+        Assert.Equal("report.pdf", (string)document["filename"]!);
+        Assert.Equal("application/pdf", (string)document["mimetype"]!);
+        Assert.Equal("The report", (string)document["caption"]!);
+    }
+
+    [Fact]
+    public async Task NetworkState_SurvivesAGatewayRestart()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.LinkAsync();
+        var id = await SendTextAsync(sandbox, "17472822486@c.us", "before the restart");
+
+        await sandbox.Host.RestartAsync();
+        var state = await sandbox.ApiGetAsync("/sandbox/api/state");
+        var sent = (JsonArray)(await sandbox.ApiGetAsync("/sandbox/api/messages"))["messages"]!;
+
+        Assert.True((bool)state["linked"]!);
+        Assert.Equal(id, (string)Assert.Single(sent)!["id"]!);
+    }
+
+    internal static Task<string> SendTextAsync(SandboxPage sandbox, string chatId, string body) => sandbox.EvalAsync<string>("""
+        async ([chatId, body]) => {
+          const { createWid } = window.require('WAWebWidFactory');
+          const MsgKey = window.require('WAWebMsgKey');
+          const me = window.require('WAWebUserPrefsMeUser').getMaybeMePnUser();
+          const { chat } = await window.require('WAWebFindChatAction').findOrCreateLatestChat(createWid(chatId));
+          const key = new MsgKey({ from: me, to: chat.id, id: await MsgKey.newId(), selfDir: 'out' });
+          const [added, sent] = window.require('WAWebSendMsgChatAction').addAndSendMsgToChat(chat, {
+            id: key, ack: 0, body, from: me, to: chat.id, local: true, self: 'out',
+            t: Math.floor(Date.now() / 1000), isNewMsg: true, type: 'chat' });
+          await added; await sent;
+          return key._serialized;
+        }
+        """, new[] { chatId, body });
+}
