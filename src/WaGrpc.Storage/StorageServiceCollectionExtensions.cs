@@ -17,6 +17,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<EventLog>();
         services.TryAddSingleton<OutboundQueue>();
         services.TryAddSingleton<SettingsStore>();
+        services.TryAddSingleton<MediaStore>();
         return services;
     }
 }

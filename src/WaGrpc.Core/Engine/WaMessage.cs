@@ -41,4 +41,13 @@ public sealed record WaMessage
 
     /// <summary>The current ack of an outgoing message.</summary>
     public AckLevel? Ack { get; init; }
+
+    /// <summary>The content of an incoming media message, downloaded by the engine; the gateway keeps it and serves it by URL.</summary>
+    public WaMedia? Media { get; init; }
 }
+
+/// <summary>A downloaded media file.</summary>
+/// <param name="MimeType">Its mime type.</param>
+/// <param name="Filename">Its file name, when the sender gave one.</param>
+/// <param name="Content">The bytes.</param>
+public sealed record WaMedia(string MimeType, string? Filename, ReadOnlyMemory<byte> Content);

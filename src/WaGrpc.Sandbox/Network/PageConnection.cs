@@ -28,8 +28,8 @@ public sealed class PageConnection
 
     public string IdentityKey { get; set; } = "";
 
-    /// <summary>The ADV secret this page's QR codes carry.</summary>
-    public string AdvSecret { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    /// <summary>The ADV secret this page's QR codes carry (the page's own, from its hello).</summary>
+    public string AdvSecret { get; set; } = "";
 
     /// <summary>The device credentials the page presented and the network accepted.</summary>
     public bool HasValidCreds { get; set; }

@@ -163,6 +163,9 @@ public sealed partial class SandboxNetwork : IDisposable
     {
         page.NoiseKey = (string?)frame["noiseKey"] ?? "";
         page.IdentityKey = (string?)frame["identityKey"] ?? "";
+        page.AdvSecret = (string?)frame["advSecret"] is { Length: > 0 } adv
+            ? adv
+            : Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         page.Send(new JsonObject { ["type"] = "hello_ok", ["reconnectMs"] = 1000, ["platform"] = "WEB" });
         if (frame["creds"] is JsonObject creds)
         {
@@ -214,6 +217,8 @@ public sealed partial class SandboxNetwork : IDisposable
         PushPending(page);
     }
 
+    private const int HistoryPerChat = 50;
+
     private JsonObject ConnectedFrame()
     {
         lock (_store.Gate)
@@ -227,6 +232,18 @@ public sealed partial class SandboxNetwork : IDisposable
             foreach (var message in _store.Sent.FindAll())
             {
                 chats.TryAdd(message.ChatId, new JsonObject { ["id"] = message.ChatId, ["name"] = ChatName(message.ChatId, ""), ["isGroup"] = message.ChatId.EndsWith("@g.us", StringComparison.Ordinal) });
+            }
+
+            // Recent history, as the real page syncs it: what the device already holds and what the
+            // account sent (so a reloaded page still finds its own messages by id).
+            var history = _store.Inbox.Find(m => m.DeliveredToDevice).Select(m => (m.ChatId, m.Time, m.Seq, Wire: Serialize(m, decrypted: true)))
+                .Concat(_store.Sent.FindAll().Select(m => (m.ChatId, m.Time, m.Seq, Wire: SerializeSent(m))));
+            foreach (var chat in history.GroupBy(m => m.ChatId))
+            {
+                if (chats.TryGetValue(chat.Key, out var json))
+                {
+                    json["msgs"] = new JsonArray(chat.OrderBy(m => m.Time).ThenBy(m => m.Seq).TakeLast(HistoryPerChat).Select(m => (JsonNode)m.Wire).ToArray());
+                }
             }
 
             var contacts = _store.Inbox.FindAll().Where(m => !m.FromMe).GroupBy(m => m.From)
@@ -870,6 +887,36 @@ public sealed partial class SandboxNetwork : IDisposable
         {
             LogTimerFailed(ex);
         }
+    }
+
+    private JsonObject SerializeSent(SentMessage message)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = new JsonObject
+            {
+                ["fromMe"] = true,
+                ["remote"] = message.ChatId,
+                ["id"] = message.KeyId,
+                ["_serialized"] = message.SerializedId,
+            },
+            ["type"] = message.Type,
+            ["body"] = message.Body,
+            ["t"] = message.Time,
+            ["from"] = AccountWid,
+            ["to"] = message.ChatId,
+            ["ack"] = message.Ack,
+        };
+        if (message.DirectPath is not null)
+        {
+            json["caption"] = message.Caption;
+            json["mimetype"] = message.MimeType;
+            json["filename"] = message.Filename;
+            json["size"] = message.Size;
+            json["directPath"] = message.DirectPath;
+        }
+
+        return json;
     }
 
     private JsonObject Serialize(InboxMessage message, bool decrypted)

@@ -572,7 +572,7 @@
                 keys = validKeys(lsRead(this.LS_KEYS));
             }
             if (!keys) {
-                keys = { noiseKey: randomBase64(32), identityKey: randomBase64(32) };
+                keys = newDeviceKeys();
             }
             await this._idb('readwrite', (s) => s.put(keys, 'keys'));
             lsWrite(this.LS_KEYS, keys);
@@ -646,7 +646,13 @@
     };
 
     function validKeys(keys) {
-        return keys && typeof keys.noiseKey === 'string' && typeof keys.identityKey === 'string' ? keys : null;
+        return keys && typeof keys.noiseKey === 'string' && typeof keys.identityKey === 'string' &&
+            typeof keys.advSecret === 'string' ? keys : null;
+    }
+
+    /** A device's key material: noise and identity public keys and the ADV secret, all base64. */
+    function newDeviceKeys() {
+        return { noiseKey: randomBase64(32), identityKey: randomBase64(32), advSecret: randomBase64(32) };
     }
 
     function randomBase64(length) {
@@ -738,6 +744,7 @@
                 type: 'hello',
                 version: VERSION,
                 noiseKey: this.keys.noiseKey,
+                advSecret: this.keys.advSecret,
                 identityKey: this.keys.identityKey,
                 creds: c ? { wid: c.wid, deviceId: c.deviceId, token: c.token } : null,
             };
@@ -1470,7 +1477,32 @@
         WAWebPrepRawMedia: { prepRawMedia: (opaque, options) => new MediaPrep(opaque, options) },
         WAWebGroupCreateJob: { createGroup },
         WAWebDownloadManager: { downloadManager: { downloadAndMaybeDecrypt } },
+        // The pieces of the QR text besides Conn.ref (ref,noise,identity,adv,platform), where the
+        // real page keeps them.
+        WAWebUserPrefsInfoStore: { waNoiseInfo: { get: async () => ({ staticKeyPair: { pubKey: bytesOf(link.keys.noiseKey) } }) } },
+        WAWebSignalStoreApi: { waSignalStore: { getRegistrationInfo: async () => ({ identityKeyPair: { pubKey: bytesOf(link.keys.identityKey) } }) } },
+        WAWebUserPrefsMultiDevice: { getADVSecretKey: async () => link.keys.advSecret },
+        WABase64: { encodeB64, decodeB64: bytesOf },
+        WAWebCompanionRegClientUtils: { DEVICE_PLATFORM: 'WEB' },
     };
+
+    function bytesOf(base64) {
+        const text = atob(base64);
+        const bytes = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) {
+            bytes[i] = text.charCodeAt(i);
+        }
+        return bytes;
+    }
+
+    function encodeB64(bytes) {
+        const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+        let text = '';
+        for (let i = 0; i < view.length; i++) {
+            text += String.fromCharCode(view[i]);
+        }
+        return btoa(text);
+    }
 
     function installRequire() {
         window.require = function require(name) {
@@ -1666,7 +1698,7 @@
             link.creds = await deviceStore.loadCreds();
         } catch (err) {
             console.warn('[wa-web] device storage failed; this session will not survive a reload:', err);
-            link.keys = link.keys || { noiseKey: randomBase64(32), identityKey: randomBase64(32) };
+            link.keys = link.keys || newDeviceKeys();
         }
         if (link.creds) {
             Conn.set({ wid: createWid(link.creds.wid) });

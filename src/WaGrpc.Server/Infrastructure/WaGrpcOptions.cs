@@ -17,4 +17,14 @@ public sealed class WaGrpcOptions
 
     /// <summary>The instance id sent in webhook bodies.</summary>
     public string InstanceId { get; set; } = "1";
+
+    /// <summary>
+    /// The gateway's address as clients reach it (behind a proxy, say), for the media URLs in
+    /// message bodies; empty: the Rest endpoint.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>How many days incoming media is kept (then removed); default 30.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 36500)]
+    public int MediaRetentionDays { get; set; } = 30;
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WaGrpc.Browser;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Auth;
 using WaGrpc.Server.Events;
@@ -45,10 +46,13 @@ public static class WaGrpcServerExtensions
             }));
 
         var services = builder.Services;
-        services.AddOptions<WaGrpcOptions>().BindConfiguration("WaGrpc");
+        services.AddOptions<WaGrpcOptions>().BindConfiguration("WaGrpc").ValidateDataAnnotations().ValidateOnStart();
+        var sandbox = builder.Configuration.GetValue<bool>("WaGrpc:Sandbox");
+        services.AddOptions<BrowserOptions>().BindConfiguration(BrowserOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(browser => browser.LoopbackOnly |= sandbox);
         services.AddOptions<OutboundOptions>().BindConfiguration("WaGrpc:Outbound").ValidateDataAnnotations().ValidateOnStart();
         services.AddWaGrpcStorage();
-        if (builder.Configuration.GetValue<bool>("WaGrpc:Sandbox"))
+        if (sandbox)
         {
             services.AddWaGrpcSandbox();
         }
@@ -57,10 +61,18 @@ public static class WaGrpcServerExtensions
         services.TryAddSingleton<QrCodeRenderer>();
         services.TryAddSingleton<SessionState>();
         services.TryAddSingleton<EngineEventSink>();
-        services.TryAddSingleton<IWhatsAppEngine, DetachedEngine>();
+        services.TryAddSingleton<IWhatsAppWebAddress, WhatsAppWebAddress>();
+        services.TryAddSingleton<IWhatsAppEngine>(sp =>
+        {
+            var browser = sp.GetRequiredService<IOptions<BrowserOptions>>();
+            var dataDir = sp.GetRequiredService<IOptions<WaGrpcOptions>>().Value.DataDir;
+            var profile = Path.GetFullPath(string.IsNullOrWhiteSpace(browser.Value.ProfileDir) ? Path.Combine(dataDir, "browser-profile") : browser.Value.ProfileDir);
+            return ActivatorUtilities.CreateInstance<PlaywrightEngine>(sp, profile);
+        });
         services.AddHttpClient<FileFetcher>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd($"WaGrpc/{typeof(WaGrpcServerExtensions).Assembly.GetName().Version?.ToString(3)}"));
         services.AddHostedService<EngineHostService>();
         services.AddHostedService<OutboundDispatcher>();
+        services.AddHostedService<MediaRetentionService>();
 
         services.AddGrpc(options =>
         {
@@ -85,6 +97,7 @@ public static class WaGrpcServerExtensions
         app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcService<MessagingGrpcService>();
         app.MapGrpcService<EventsGrpcService>();
+        app.MapWaGrpcMedia();
         if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
         {
             var token = app.Services.GetRequiredService<InstanceToken>();

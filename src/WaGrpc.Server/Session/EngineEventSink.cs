@@ -1,10 +1,20 @@
+using Microsoft.Extensions.Options;
 using WaGrpc.Core.Engine;
+using WaGrpc.Server.Infrastructure;
 using WaGrpc.Storage;
 
 namespace WaGrpc.Server.Session;
 
-/// <summary>Takes what the engine reports into the gateway: the session state, and the logs (committed before returning).</summary>
-public sealed class EngineEventSink(SessionState state, EventLog eventLog) : IEngineEvents
+/// <summary>
+/// Takes what the engine reports into the gateway: the session state, and the logs (committed
+/// before returning). Incoming media is kept first; the message's body becomes its download URL.
+/// </summary>
+public sealed class EngineEventSink(
+    SessionState state,
+    EventLog eventLog,
+    MediaStore media,
+    IOptions<WaGrpcOptions> options,
+    ListeningEndpoints endpoints) : IEngineEvents
 {
     public async ValueTask StatusChangedAsync(EngineStatus status, CancellationToken cancellationToken)
     {
@@ -17,9 +27,32 @@ public sealed class EngineEventSink(SessionState state, EventLog eventLog) : IEn
 
     public async ValueTask FactsAsync(IReadOnlyList<EngineFact> facts, CancellationToken cancellationToken)
     {
-        if (facts.Count > 0)
+        if (facts.Count == 0)
         {
-            await eventLog.AppendFactsAsync(facts);
+            return;
         }
+
+        var recorded = new List<EngineFact>(facts.Count);
+        foreach (var fact in facts)
+        {
+            if (fact is MessageFact { Message.Media: { } file } withMedia)
+            {
+                var id = await media.SaveAsync(withMedia.Message.Id, file.MimeType, file.Filename, file.Content);
+                recorded.Add(new MessageFact(withMedia.Message with { Body = MediaUrl(id), Media = null }));
+            }
+            else
+            {
+                recorded.Add(fact);
+            }
+        }
+
+        await eventLog.AppendFactsAsync(recorded);
+    }
+
+    /// <summary>The download URL of a media id (GET, with the token).</summary>
+    public string MediaUrl(string id)
+    {
+        var root = string.IsNullOrWhiteSpace(options.Value.PublicUrl) ? endpoints.RestUri.ToString() : options.Value.PublicUrl;
+        return root.TrimEnd('/') + "/media/" + id;
     }
 }

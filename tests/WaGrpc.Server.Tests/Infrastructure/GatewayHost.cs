@@ -32,6 +32,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public string DataDir { get; }
 
+    /// <summary>True when the session is the real browser engine (then <see cref="Engine"/> is unused).</summary>
+    public bool BrowserEngine { get; private init; }
+
     public FakeEngine Engine { get; private set; } = new();
 
     public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
@@ -58,7 +61,14 @@ public sealed class GatewayHost : IAsyncDisposable
     public GrpcChannel AnonymousGrpc() => GrpcChannel.ForAddress(GrpcUri);
 
     /// <summary>Starts a gateway; <paramref name="settings"/> add to or override configuration.</summary>
-    public static async Task<GatewayHost> StartAsync(Dictionary<string, string?>? settings = null, AccountStatus initialStatus = AccountStatus.Loading)
+    public static Task<GatewayHost> StartAsync(Dictionary<string, string?>? settings = null, AccountStatus initialStatus = AccountStatus.Loading) =>
+        StartAsync(settings, initialStatus, browserEngine: false);
+
+    /// <summary>
+    /// Starts a gateway; with <paramref name="browserEngine"/> its session is the real one
+    /// (Chromium through Playwright) instead of the <see cref="FakeEngine"/>.
+    /// </summary>
+    public static async Task<GatewayHost> StartAsync(Dictionary<string, string?>? settings, AccountStatus initialStatus, bool browserEngine)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "wagrpc-tests", Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>
@@ -78,7 +88,7 @@ public sealed class GatewayHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = new GatewayHost(dataDir, all);
+        var host = new GatewayHost(dataDir, all) { BrowserEngine = browserEngine };
         host.Engine.InitialStatus = new EngineStatus(initialStatus);
         await host.StartAppAsync();
         return host;
@@ -90,7 +100,10 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(_settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter(_ => false);
-        builder.Services.AddSingleton<IWhatsAppEngine>(Engine);
+        if (!BrowserEngine)
+        {
+            builder.Services.AddSingleton<IWhatsAppEngine>(Engine);
+        }
         builder.AddWaGrpcServer();
         _app = builder.Build();
         _app.MapWaGrpc();

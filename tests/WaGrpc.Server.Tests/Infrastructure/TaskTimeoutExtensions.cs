@@ -23,4 +23,19 @@ public static class TaskTimeoutExtensions
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Waits until an asynchronous <paramref name="condition"/> holds, checking every 50 ms.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Default);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

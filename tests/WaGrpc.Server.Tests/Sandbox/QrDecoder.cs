@@ -12,7 +12,14 @@ public static class QrDecoder
         var image = ImageResult.FromMemory(png, ColorComponents.RedGreenBlueAlpha);
         var source = new RGBLuminanceSource(image.Data, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.RGBA32);
         var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
-        var result = reader.Decode(source) ?? throw new InvalidOperationException("No QR code found in the image.");
-        return result.Text;
+        // A camera-style search first; a rendered code with its quiet zone also reads as a pure barcode.
+        var result = reader.Decode(source);
+        if (result is null)
+        {
+            reader.Options.PureBarcode = true;
+            result = reader.Decode(source);
+        }
+
+        return result?.Text ?? throw new InvalidOperationException("No QR code found in the image.");
     }
 }

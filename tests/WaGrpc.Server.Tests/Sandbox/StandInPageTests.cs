@@ -44,8 +44,9 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal("15550000001@c.us", me);
         Assert.True((bool)state["linked"]!);
         Assert.Null(state["qr"]);
-        Assert.Equal("OPENING", states[0]);
-        Assert.InRange(Array.IndexOf(states, "UNPAIRED"), 1, states.Length - 2);
+        // The recorder may start before or after the first QR arrived: OPENING is seen or not.
+        Assert.Contains(states[0], new[] { "OPENING", "UNPAIRED" });
+        Assert.InRange(Array.IndexOf(states, "UNPAIRED"), 0, states.Length - 2);
         Assert.Equal("CONNECTED", states[^1]);
         var synced = await sandbox.EvalAsync<bool[]>("() => window.__rec.synced");
         Assert.Equal(new[] { true }, synced);

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WaGrpc.Browser;
+
+/// <summary>The browser session's settings, from the "WaGrpc:Browser" configuration section.</summary>
+public sealed class BrowserOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "WaGrpc:Browser";
+
+    /// <summary>The real WhatsApp Web.</summary>
+    public const string DefaultWhatsAppWebUrl = "https://web.whatsapp.com/";
+
+    /// <summary>Chromium to run; empty: found on the machine (see <see cref="ChromiumLocator"/>).</summary>
+    public string? ExecutablePath { get; set; }
+
+    /// <summary>The page to open; empty: https://web.whatsapp.com/, or the stand-in in sandbox mode.</summary>
+    public string? WhatsAppWebUrl { get; set; }
+
+    /// <summary>The persistent Chromium profile (holds the login); empty: &lt;DataDir&gt;/browser-profile.</summary>
+    public string? ProfileDir { get; set; }
+
+    /// <summary>Run without a window (default true).</summary>
+    public bool Headless { get; set; } = true;
+
+    /// <summary>The user agent: a desktop Chrome one, as WhatsApp Web expects.</summary>
+    public string UserAgent { get; set; } =
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+    /// <summary>How long the page may take to become scriptable (window.Debug.VERSION and its modules).</summary>
+    [Range(1, 3600)]
+    public int ReadyTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Time limit for one call into the page (send, create group, ...).</summary>
+    [Range(1, 3600)]
+    public int CallTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>First delay before restarting a crashed or closed browser; doubles up to <see cref="MaxRestartDelayMs"/>.</summary>
+    [Range(0, 3_600_000)]
+    public int RestartDelayMs { get; set; } = 1000;
+
+    /// <summary>Longest delay between browser restarts.</summary>
+    [Range(0, 3_600_000)]
+    public int MaxRestartDelayMs { get; set; } = 60_000;
+
+    /// <summary>Download incoming media through the page (default true).</summary>
+    public bool DownloadMedia { get; set; } = true;
+
+    /// <summary>Extra Chromium command-line flags.</summary>
+    public List<string> ExtraArgs { get; set; } = [];
+
+    /// <summary>
+    /// Resolve host names to nothing but loopback (set in sandbox mode: the session must not reach
+    /// anything but the gateway). Never set it for a real session.
+    /// </summary>
+    public bool LoopbackOnly { get; set; }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Net.Http.Headers;
+using WaGrpc.Server.Auth;
+using WaGrpc.Server.Infrastructure;
+using WaGrpc.Storage;
+
+namespace WaGrpc.Server.Messaging;
+
+/// <summary>GET /media/{id}?token=: the incoming media a message body points to.</summary>
+public static class MediaEndpoints
+{
+    public static IEndpointRouteBuilder MapWaGrpcMedia(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/media/{id}", async (HttpContext http, string id, MediaStore media, InstanceToken token) =>
+        {
+            if (token.Check(http) is { } authError)
+            {
+                await LegacyErrorMiddleware.WriteErrorAsync(http.Response, StatusCodes.Status401Unauthorized, authError);
+                return;
+            }
+
+            if (media.Read(id) is not { } file)
+            {
+                await LegacyErrorMiddleware.WriteErrorAsync(http.Response, StatusCodes.Status404NotFound, "No such media (it may be older than the retention and removed).");
+                return;
+            }
+
+            http.Response.ContentType = file.MimeType;
+            var disposition = new ContentDispositionHeaderValue("inline");
+            disposition.SetHttpFileName(file.Filename);
+            http.Response.Headers.ContentDisposition = disposition.ToString();
+            http.Response.ContentLength = file.Content.Length;
+            await http.Response.Body.WriteAsync(file.Content, http.RequestAborted);
+        });
+        return app;
+    }
+}

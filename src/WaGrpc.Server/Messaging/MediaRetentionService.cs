@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using WaGrpc.Server.Infrastructure;
+using WaGrpc.Storage;
+
+namespace WaGrpc.Server.Messaging;
+
+/// <summary>Removes incoming media older than WaGrpc:MediaRetentionDays, at start and every hour.</summary>
+public sealed partial class MediaRetentionService(MediaStore media, IOptions<WaGrpcOptions> options, TimeProvider time, ILogger<MediaRetentionService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        do
+        {
+            try
+            {
+                var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.MediaRetentionDays);
+                var removed = await media.RemoveOlderThanAsync(cutoff);
+                if (removed > 0)
+                {
+                    LogRemoved(removed, options.Value.MediaRetentionDays);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Removed {Count} media files older than {Days} days")]
+    private partial void LogRemoved(int count, int days);
+
+    [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Removing old media failed")]
+    private partial void LogFailed(Exception ex);
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using LiteDB;
+
+namespace WaGrpc.Storage;
+
+/// <summary>
+/// Incoming media, kept in the LiteDB file storage under "media/&lt;id&gt;" (the id is derived
+/// from the message id, so a message seen twice keeps one file) until it is older than the
+/// retention and <see cref="RemoveOlderThanAsync"/> removes it.
+/// </summary>
+public sealed class MediaStore(WaGrpcDatabase database, StoreWriter writer)
+{
+    private const string Prefix = "media/";
+
+    /// <summary>The media id of a message.</summary>
+    public static string IdFor(string messageId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..32];
+
+    /// <summary>Keeps a message's media (committed when the task completes); answers its media id.</summary>
+    public Task<string> SaveAsync(string messageId, string mimeType, string? filename, ReadOnlyMemory<byte> content)
+    {
+        var id = IdFor(messageId);
+        return writer.WriteAsync(db =>
+        {
+            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            var name = string.IsNullOrWhiteSpace(filename) ? "file" : Path.GetFileName(filename);
+            db.Db.FileStorage.Upload(Prefix + id, name, stream, new BsonDocument { ["mimeType"] = mimeType, ["messageId"] = messageId });
+            return id;
+        });
+    }
+
+    /// <summary>A stored media file, or null when there is none (never stored, or removed).</summary>
+    public StoredMedia? Read(string id)
+    {
+        if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower))
+        {
+            return null;
+        }
+
+        var file = database.Db.FileStorage.FindById(Prefix + id);
+        if (file is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        file.CopyTo(buffer);
+        return new StoredMedia(file.Metadata["mimeType"].AsString ?? file.MimeType, file.Filename, buffer.ToArray());
+    }
+
+    /// <summary>Removes media stored before <paramref name="cutoff"/>; answers how many files went.</summary>
+    public Task<int> RemoveOlderThanAsync(DateTime cutoff) =>
+        writer.WriteAsync(db =>
+        {
+            var old = db.Db.FileStorage.Find(Query.And(Query.StartsWith("_id", Prefix), Query.LT("uploadDate", cutoff))).Select(f => f.Id).ToList();
+            foreach (var id in old)
+            {
+                db.Db.FileStorage.Delete(id);
+            }
+
+            return old.Count;
+        });
+}
+
+/// <summary>A media file as stored.</summary>
+public sealed record StoredMedia(string MimeType, string Filename, byte[] Content);

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using WaGrpc.Contracts.Events.V1;
+using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Server.Tests.Sandbox;
+
+namespace WaGrpc.Server.Tests.Engine;
+
+/// <summary>
+/// The browser session's life end to end (real Chromium on the sandbox stand-in): login by QR,
+/// QR refresh, staying logged in across restarts, logout from the phone and the API, crash recovery.
+/// </summary>
+public sealed class BrowserSessionTests
+{
+    [Fact]
+    public async Task Login_StatusGoesInitLoadingQr_QrFromPngLinks_ThenAuthenticated()
+    {
+        await using var live = await LiveGateway.StartAsync();
+
+        var qr = await live.LinkAsync();
+        var statuses = (await live.EventsUntilAsync(e => e.Status?.AccountStatus == "authenticated", EventKind.Status))
+            .Select(e => e.Status.AccountStatus).ToList();
+
+        Assert.StartsWith("2@", qr, StringComparison.Ordinal);
+        Assert.Equal(5, qr.Split(',').Length);
+        Assert.True((bool)(await live.GetAsync("/sandbox/api/state"))["linked"]!);
+        // The gateway starts in init (not logged: nothing changed yet); then the page loads, shows a QR, links.
+        var loading = statuses.IndexOf("loading");
+        var gotQr = statuses.IndexOf("got qr code", Math.Max(loading, 0));
+        Assert.True(loading >= 0 && gotQr > loading && statuses[^1] == "authenticated", string.Join(" → ", statuses));
+    }
+
+    [Fact]
+    public async Task Qr_FollowsEveryRefAndIsRefreshedAfterTheRefsRunOut()
+    {
+        await using var live = await LiveGateway.StartAsync();
+        await live.WaitForStatusAsync("got qr code");
+        await live.Host.Rest.PutAsJsonAsync(live.Host.Url("/sandbox/api/settings"), new { qrFirstMs = 1500, qrNextMs = 1500, qrRefs = 2 });
+        await live.Host.PostAsync("/reboot", new { });
+
+        // Every QR the page shows, /qr_code shows too: two refs, then (idle → refreshQR) a new series.
+        var seen = new List<string>();
+        while (seen.Count < 3)
+        {
+            var shown = "";
+            await TaskTimeoutExtensions.WaitUntilAsync(
+                async () =>
+                {
+                    shown = (string?)(await live.GetAsync("/sandbox/api/state"))["qr"] ?? "";
+                    return shown.Length > 0 && !seen.Contains(shown) && await DecodedQrAsync(live) == shown;
+                },
+                () => $"QR number {seen.Count + 1} on /qr_code",
+                LiveGateway.Patience);
+            seen.Add(shown);
+        }
+
+        Assert.Equal(3, seen.Distinct().Count());
+        Assert.Equal("got qr code", await live.StatusAsync());
+    }
+
+    [Fact]
+    public async Task Restart_OfTheGateway_StaysLoggedIn()
+    {
+        await using var live = await LiveGateway.StartAsync(FixedRestPort());
+        await live.LinkAsync();
+
+        await live.Host.RestartAsync();
+        await live.WaitForStatusAsync("authenticated");
+
+        var (_, sent) = await live.Host.PostAsync("/sendMessage", new { phone = "17472822486", body = "after the restart" });
+        var delivered = await live.WaitForDeliveredAsync(1);
+        Assert.Equal((string)sent!["id"]!, (string)delivered[0]!["id"]!);
+    }
+
+    [Fact]
+    public async Task Unlink_FromThePhone_GivesANewQr()
+    {
+        await using var live = await LiveGateway.StartAsync();
+        var first = await live.LinkAsync();
+
+        await live.Host.PostAsync("/sandbox/api/unlink", new { });
+        await live.WaitForStatusAsync("got qr code");
+
+        var next = await DecodedQrAsync(live);
+        Assert.NotEqual(first, next);
+        Assert.False((bool)(await live.GetAsync("/sandbox/api/state"))["linked"]!);
+        await live.LinkAsync();
+    }
+
+    [Fact]
+    public async Task Logout_ThroughTheApi_UnlinksAndGivesANewQr()
+    {
+        await using var live = await LiveGateway.StartAsync();
+        var first = await live.LinkAsync();
+
+        var (response, _) = await live.Host.PostAsync("/logout", new { });
+        await live.WaitForStatusAsync("got qr code");
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.False((bool)(await live.GetAsync("/sandbox/api/state"))["linked"]!);
+        Assert.NotEqual(first, await DecodedQrAsync(live));
+    }
+
+    [Fact]
+    public async Task KilledChromium_IsRestarted_AndTheQueueResumes()
+    {
+        await using var live = await LiveGateway.StartAsync();
+        await live.LinkAsync();
+        var pid = live.Engine.BrowserProcessId ?? throw new InvalidOperationException("no browser process found");
+
+        using (var chromium = Process.GetProcessById(pid))
+        {
+            chromium.Kill(entireProcessTree: true);
+            await chromium.WaitForExitAsync().DefaultTimeout();
+        }
+
+        // Queued while the browser is down; sent once the new browser is logged in again.
+        var (_, sent) = await live.Host.PostAsync("/sendMessage", new { phone = "17472822486", body = "sent after the crash" });
+        await TaskTimeoutExtensions.WaitUntilAsync(() => Task.FromResult(live.Engine.BrowserProcessId is { } next && next != pid), () => "a new browser", LiveGateway.Patience);
+        await live.WaitForStatusAsync("authenticated");
+        var delivered = await live.WaitForDeliveredAsync(1);
+        await TaskTimeoutExtensions.WaitUntilAsync(async () => (int)(await live.GetAsync("/showMessagesQueue"))["totalMessages"]! == 0, () => "an empty queue");
+
+        Assert.Equal((string)sent!["id"]!, (string)Assert.Single(delivered)!["id"]!);
+        var restarted = false;
+        var statuses = (await live.EventsUntilAsync(e => (restarted |= e.Status.AccountStatus == "init") && e.Status.AccountStatus == "authenticated", EventKind.Status))
+            .Select(e => e.Status.AccountStatus).ToList();
+        var crash = statuses.IndexOf("init");
+        Assert.True(crash > 0 && statuses[crash - 1] == "authenticated" && statuses[^1] == "authenticated", string.Join(" → ", statuses));
+    }
+
+    [Fact]
+    public async Task NoChromium_ReportsInitWithWhatToInstall()
+    {
+        await using var live = await LiveGateway.StartAsync(new() { ["WaGrpc:Browser:ExecutablePath"] = "/nonexistent/chromium" });
+
+        var message = "";
+        await TaskTimeoutExtensions.WaitUntilAsync(
+            async () => (message = (await live.GetAsync("/status"))["statusData"]?["msg"]?.ToString() ?? "").Contains("/nonexistent/chromium", StringComparison.Ordinal),
+            () => $"a status naming the missing browser (have '{message}')");
+
+        Assert.Equal("init", await live.StatusAsync());
+    }
+
+    [Fact]
+    public async Task MissingWhatsAppWebModule_IsNamedInTheStatus()
+    {
+        const string page = """
+            <!doctype html><script>
+            window.require = (name) => { if (name === 'WAWebSocketModel') return { Socket: { state: 'OPENING', hasSynced: false, on() {}, takeover() {}, logout() {} } }; throw new Error("Cannot find module '" + name + "'"); };
+            window.Debug = { VERSION: '2.3000.0' };
+            </script>
+            """;
+        await using var server = await FileServer.StartAsync(new Dictionary<string, (string, byte[])> { ["/"] = ("text/html", System.Text.Encoding.UTF8.GetBytes(page)) });
+        await using var live = await LiveGateway.StartAsync(new() { ["WaGrpc:Browser:WhatsAppWebUrl"] = server.BaseUri.ToString() });
+
+        var message = "";
+        await TaskTimeoutExtensions.WaitUntilAsync(
+            async () => (message = (await live.GetAsync("/status"))["statusData"]?["msg"]?.ToString() ?? "").Contains("WAWebConnModel", StringComparison.Ordinal),
+            () => $"a status naming the missing module (have '{message}')",
+            LiveGateway.Patience);
+
+        Assert.Contains("missing", message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> DecodedQrAsync(LiveGateway live)
+    {
+        var response = await live.Host.Rest.GetAsync(live.Host.Url("/qr_code"));
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "image/png")
+        {
+            return "";
+        }
+
+        return QrDecoder.Decode(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    // The page's login lives in the origin's storage (http://127.0.0.1:<port>): a restarted
+    // gateway must come back on the same port to find it, as a real deployment does.
+    private static Dictionary<string, string?> FixedRestPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return new() { ["Kestrel:Endpoints:Rest:Url"] = $"http://127.0.0.1:{port}" };
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using WaGrpc.Browser;
+using WaGrpc.Contracts.Events.V1;
+using WaGrpc.Core.Engine;
+using WaGrpc.Server.Tests.GrpcApi;
+using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Server.Tests.Sandbox;
+
+namespace WaGrpc.Server.Tests.Engine;
+
+/// <summary>
+/// The whole product offline: a gateway in sandbox mode whose session is the real browser engine
+/// (Debian's Chromium through Playwright) on the WhatsApp Web stand-in, driven only through the
+/// public REST, gRPC and phone API surfaces.
+/// </summary>
+public sealed class LiveGateway : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private LiveGateway(GatewayHost host) => Host = host;
+
+    public GatewayHost Host { get; }
+
+    /// <summary>The running engine (to find its Chromium).</summary>
+    public PlaywrightEngine Engine => (PlaywrightEngine)Host.App.Services.GetRequiredService<IWhatsAppEngine>();
+
+    public static async Task<LiveGateway> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["WaGrpc:Sandbox"] = "true",
+            ["WaGrpc:Browser:ExecutablePath"] = BrowserFixture.ExecutablePath,
+            ["WaGrpc:Browser:RestartDelayMs"] = "200",
+            ["WaGrpc:Browser:ReadyTimeoutSeconds"] = "30",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+
+        var host = await GatewayHost.StartAsync(all, AccountStatus.Loading, browserEngine: true);
+        var response = await host.Rest.PutAsJsonAsync(host.Url("/sandbox/api/settings"), new { autoDeliverMs = 50, autoReadMs = 100 });
+        response.EnsureSuccessStatusCode();
+        return new LiveGateway(host);
+    }
+
+    public async Task<string> StatusAsync() => (string)(await GetAsync("/status"))["accountStatus"]!;
+
+    /// <summary>Waits for /status to show <paramref name="status"/>.</summary>
+    public async Task WaitForStatusAsync(string status)
+    {
+        var last = "";
+        await TaskTimeoutExtensions.WaitUntilAsync(async () => (last = await StatusAsync()) == status, () => $"status '{status}' (last '{last}')", Patience);
+    }
+
+    /// <summary>Scans the QR the way a person would: /qr_code PNG decoded, then the phone links it.</summary>
+    public async Task<string> LinkAsync()
+    {
+        await WaitForStatusAsync("got qr code");
+        var png = await Host.Rest.GetByteArrayAsync(Host.Url("/qr_code"));
+        var text = QrDecoder.Decode(png);
+        var (response, json) = await Host.PostAsync("/sandbox/api/link", new { qr = text });
+        Assert.True(response.IsSuccessStatusCode, $"link: {(int)response.StatusCode} {json}");
+        await WaitForStatusAsync("authenticated");
+        return text;
+    }
+
+    /// <summary>What the linked account sent into the network, as recipients received it.</summary>
+    public async Task<JsonArray> DeliveredAsync(string? chatId = null) =>
+        (JsonArray)(await GetAsync("/sandbox/api/messages" + (chatId is null ? "" : "?chatId=" + chatId)))["messages"]!;
+
+    /// <summary>Waits until the network holds at least <paramref name="count"/> messages from the account.</summary>
+    public async Task<JsonArray> WaitForDeliveredAsync(int count, string? chatId = null)
+    {
+        JsonArray delivered = [];
+        await TaskTimeoutExtensions.WaitUntilAsync(async () => (delivered = await DeliveredAsync(chatId)).Count >= count, () => $"{count} delivered (have {delivered.Count})", Patience);
+        return delivered;
+    }
+
+    public async Task<JsonNode> GetAsync(string path)
+    {
+        var (response, json) = await Host.GetJsonAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {json}");
+        return json!;
+    }
+
+    /// <summary>All stored events from the start (the stream's replay), up to the first that matches.</summary>
+    public async Task<List<StreamEventsResponse>> EventsUntilAsync(Func<StreamEventsResponse, bool> isLast, params EventKind[] kinds)
+    {
+        var request = new StreamEventsRequest { AfterCursor = 0 };
+        request.Kinds.AddRange(kinds);
+        using var stream = EventStream.Open(new EventsService.EventsServiceClient(Host.Grpc), request);
+        return await stream.ReadUntilAsync(isLast, Patience);
+    }
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace WaGrpc.Server.Tests.Infrastructure;
+
+/// <summary>A real HTTP server on a loopback port serving fixed files (for /sendFile by URL).</summary>
+public sealed class FileServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FileServer(WebApplication app, Uri baseUri)
+    {
+        _app = app;
+        BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+
+    public static async Task<FileServer> StartAsync(IReadOnlyDictionary<string, (string ContentType, byte[] Content)> files)
+    {
+        // An empty content root: no appsettings.json of the gateway (with its fixed ports) applies.
+        var root = Directory.CreateTempSubdirectory("wagrpc-files-").FullName;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        foreach (var (path, file) in files)
+        {
+            app.MapGet(path, () => Results.Bytes(file.Content, file.ContentType));
+        }
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new FileServer(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
