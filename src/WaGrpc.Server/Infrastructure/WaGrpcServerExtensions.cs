@@ -5,6 +5,7 @@ using WaGrpc.Server.Auth;
 using WaGrpc.Server.Events;
 using WaGrpc.Server.Messaging;
 using WaGrpc.Server.Session;
+using WaGrpc.Server.Webhooks;
 using WaGrpc.Storage;
 using WaGrpc.Sandbox;
 using WaGrpc.Sandbox.Api;
@@ -17,7 +18,7 @@ public static class WaGrpcServerExtensions
 {
     /// <summary>
     /// Adds the gateway: the two Kestrel endpoints ("Rest" HTTP/1.1, "Grpc" HTTP/2 cleartext), gRPC
-    /// with JSON transcoding (legacy JSON numbers), token auth, storage, the session, the dispatcher.
+    /// with JSON transcoding (legacy JSON numbers), token auth, storage, the session, the dispatcher, the webhook sender.
     /// </summary>
     public static WebApplicationBuilder AddWaGrpcServer(this WebApplicationBuilder builder)
     {
@@ -61,6 +62,7 @@ public static class WaGrpcServerExtensions
         services.AddHttpClient<FileFetcher>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd($"WaGrpc/{typeof(WaGrpcServerExtensions).Assembly.GetName().Version?.ToString(3)}"));
         services.AddHostedService<EngineHostService>();
         services.AddHostedService<OutboundDispatcher>();
+        services.AddWaGrpcWebhooks();
 
         services.AddGrpc(options =>
         {
@@ -85,6 +87,7 @@ public static class WaGrpcServerExtensions
         app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcService<MessagingGrpcService>();
         app.MapGrpcService<EventsGrpcService>();
+        app.MapGrpcService<WebhooksGrpcService>();
         if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
         {
             var token = app.Services.GetRequiredService<InstanceToken>();
