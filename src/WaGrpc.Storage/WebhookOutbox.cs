@@ -107,7 +107,7 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
             return (WebhookBatch?)new WebhookBatch(batchId, kind, taken);
         });
 
-    /// <summary>Records an attempt that will be retried (or that found webhooks off).</summary>
+    /// <summary>Records an attempt that will be retried.</summary>
     public Task RecordAttemptAsync(WebhookAttemptDocument attempt) =>
         writer.WriteAsync(db =>
         {

@@ -38,7 +38,7 @@ public sealed class WebhookAttemptDocument
     /// <summary>The wait before the next attempt, when one was scheduled.</summary>
     public long? RetryDelayMs { get; set; }
 
-    /// <summary>What happened next: delivered, retry, dead-letter or paused (webhooks turned off).</summary>
+    /// <summary>What followed: delivered, retry or dead-letter.</summary>
     public string Outcome { get; set; } = "";
 
     /// <summary>The URL posted to.</summary>

@@ -21,13 +21,15 @@ public sealed class GatewayHost : IAsyncDisposable
     public const string Token = "test-token-123";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
     private WebApplication? _app;
     private GrpcChannel? _channel;
 
-    private GatewayHost(string dataDir, Dictionary<string, string?> settings)
+    private GatewayHost(string dataDir, Dictionary<string, string?> settings, TimeProvider? time)
     {
         DataDir = dataDir;
         _settings = settings;
+        _time = time;
     }
 
     public string DataDir { get; }
@@ -57,8 +59,12 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>A gRPC channel without credentials.</summary>
     public GrpcChannel AnonymousGrpc() => GrpcChannel.ForAddress(GrpcUri);
 
-    /// <summary>Starts a gateway; <paramref name="settings"/> add to or override configuration.</summary>
-    public static async Task<GatewayHost> StartAsync(Dictionary<string, string?>? settings = null, AccountStatus initialStatus = AccountStatus.Loading)
+    /// <summary>
+    /// Starts a gateway; <paramref name="settings"/> add to or override configuration;
+    /// <paramref name="time"/> (e.g. a FakeTimeProvider) replaces the system clock, also after a restart.
+    /// </summary>
+    public static async Task<GatewayHost> StartAsync(
+        Dictionary<string, string?>? settings = null, AccountStatus initialStatus = AccountStatus.Loading, TimeProvider? time = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "wagrpc-tests", Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>
@@ -78,7 +84,7 @@ public sealed class GatewayHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = new GatewayHost(dataDir, all);
+        var host = new GatewayHost(dataDir, all, time);
         host.Engine.InitialStatus = new EngineStatus(initialStatus);
         await host.StartAppAsync();
         return host;
@@ -91,6 +97,11 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter(_ => false);
         builder.Services.AddSingleton<IWhatsAppEngine>(Engine);
+        if (_time is not null)
+        {
+            builder.Services.AddSingleton(_time);
+        }
+
         builder.AddWaGrpcServer();
         _app = builder.Build();
         _app.MapWaGrpc();
