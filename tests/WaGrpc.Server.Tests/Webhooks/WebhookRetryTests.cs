@@ -78,6 +78,24 @@ public sealed class WebhookRetryTests
     }
 
     [Fact]
+    public async Task Webhook_WithJitter_RetryDelaysAreRandomizedWithinMaxRetryDelay()
+    {
+        var clock = NewClock();
+        await using var receiver = await WebhookReceiver.StartAsync(clock);
+        receiver.StatusFor = n => n <= 4 ? 503 : 200;
+        await using var host = await GatewayHost.StartAsync(Settings(("RetryJitter", "true"), ("MaxRetryDelay", "00:00:05")), time: clock);
+        await host.SetWebhookAsync(receiver.Url);
+
+        await EmitNumberedAsync(host, 1, 1);
+        await clock.AdvanceUntilAsync(TimeSpan.FromMilliseconds(250), async () => (await host.WebhookStatusAsync()).Number("backlog") == 0, "delivery");
+
+        var delays = (await host.AttemptsAsync()).Take(4).Select(a => a.Number("retryDelayMs")).ToList();
+        Assert.Equal(4, delays.Count);
+        Assert.All(delays, d => Assert.InRange(d, 1, 5_000));
+        Assert.NotEqual([1000L, 2000L, 4000L, 5000L], delays);
+    }
+
+    [Fact]
     public async Task Webhook_RestartWithBacklog_BacklogIsSentAfterTheRestart()
     {
         var clock = NewClock();
