@@ -43,7 +43,8 @@ public sealed partial class WebhookSender(
         {
             try
             {
-                if (settings.Get().WebhookUrl.Length == 0)
+                // Both checks read without a transaction; only a waiting event costs a commit (the batch id).
+                if (settings.Get().WebhookUrl.Length == 0 || outbox.CountWaiting() == 0)
                 {
                     await WaitForWorkAsync(events, stoppingToken);
                     continue;
