@@ -5,8 +5,8 @@ using WaGrpc.Storage.Documents;
 namespace WaGrpc.Storage;
 
 /// <summary>
-/// The message log and the event log. A batch of facts from the engine becomes message rows and
-/// event rows in one commit; subscribers are told after the commit.
+/// The message log and the event log. A batch of facts from the engine becomes message rows, event
+/// rows and webhook outbox rows in one commit; subscribers are told after the commit.
 /// </summary>
 public sealed class EventLog
 {
@@ -47,7 +47,8 @@ public sealed class EventLog
 
     /// <summary>
     /// Records facts inside an operation of <see cref="StoreWriter"/> (so other writes can share
-    /// the commit); the caller publishes the returned events after the commit.
+    /// the commit), with their webhook outbox rows; the caller publishes the returned events after
+    /// the commit.
     /// </summary>
     public static IReadOnlyList<EventDocument> RecordFacts(WaGrpcDatabase db, IReadOnlyList<EngineFact> facts, long nowMs)
     {
@@ -66,6 +67,8 @@ public sealed class EventLog
             }
         }
 
+        // Same transaction as the event rows: no crash can record an event and lose its webhook.
+        WebhookOutbox.Record(db, added, nowMs);
         return added;
     }
 

@@ -6,7 +6,7 @@ namespace WaGrpc.Storage;
 /// <summary>Registers the LiteDB storage of an instance.</summary>
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Adds the database, its single writer, the event log, the outbound queue and the settings.</summary>
+    /// <summary>Adds the database, its single writer, the event log, the outbound queue, the settings and the webhook outbox.</summary>
     public static IServiceCollection AddWaGrpcStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration("WaGrpc").ValidateDataAnnotations().ValidateOnStart();
@@ -18,6 +18,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<OutboundQueue>();
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<MediaStore>();
+        services.TryAddSingleton<WebhookOutbox>();
         return services;
     }
 }

@@ -49,6 +49,11 @@ public sealed class WaGrpcDatabase : IDisposable
 
         Settings = Db.GetCollection<SettingsDocument>("settings");
         Sequences = Db.GetCollection<SequenceDocument>("sequences");
+
+        WebhookOutbox = Db.GetCollection<WebhookOutboxDocument>("webhook_outbox");
+        WebhookOutbox.EnsureIndex(x => x.BatchId);
+        WebhookDeadLetters = Db.GetCollection<WebhookDeadLetterDocument>("webhook_dead_letters");
+        WebhookAttempts = Db.GetCollection<WebhookAttemptDocument>("webhook_attempts");
     }
 
     /// <summary>The full path of the data directory.</summary>
@@ -65,6 +70,15 @@ public sealed class WaGrpcDatabase : IDisposable
     public ILiteCollection<SettingsDocument> Settings { get; }
 
     public ILiteCollection<SequenceDocument> Sequences { get; }
+
+    /// <summary>Events waiting to be posted to the webhook (<c>_id</c> = posting order).</summary>
+    public ILiteCollection<WebhookOutboxDocument> WebhookOutbox { get; }
+
+    /// <summary>Webhook deliveries given up on, until replayed.</summary>
+    public ILiteCollection<WebhookDeadLetterDocument> WebhookDeadLetters { get; }
+
+    /// <summary>The most recent webhook POSTs.</summary>
+    public ILiteCollection<WebhookAttemptDocument> WebhookAttempts { get; }
 
     /// <summary>The next number of a sequence. Call only inside a <see cref="StoreWriter"/> operation.</summary>
     public long NextSequence(string name)

@@ -6,6 +6,7 @@ using WaGrpc.Server.Auth;
 using WaGrpc.Server.Events;
 using WaGrpc.Server.Messaging;
 using WaGrpc.Server.Session;
+using WaGrpc.Server.Webhooks;
 using WaGrpc.Storage;
 using WaGrpc.Sandbox;
 using WaGrpc.Sandbox.Api;
@@ -18,7 +19,7 @@ public static class WaGrpcServerExtensions
 {
     /// <summary>
     /// Adds the gateway: the two Kestrel endpoints ("Rest" HTTP/1.1, "Grpc" HTTP/2 cleartext), gRPC
-    /// with JSON transcoding (legacy JSON numbers), token auth, storage, the session, the dispatcher.
+    /// with JSON transcoding (legacy JSON numbers), token auth, storage, the session, the dispatcher, the webhook sender.
     /// </summary>
     public static WebApplicationBuilder AddWaGrpcServer(this WebApplicationBuilder builder)
     {
@@ -73,6 +74,7 @@ public static class WaGrpcServerExtensions
         services.AddHostedService<EngineHostService>();
         services.AddHostedService<OutboundDispatcher>();
         services.AddHostedService<MediaRetentionService>();
+        services.AddWaGrpcWebhooks();
 
         services.AddGrpc(options =>
         {
@@ -98,6 +100,7 @@ public static class WaGrpcServerExtensions
         app.MapGrpcService<MessagingGrpcService>();
         app.MapGrpcService<EventsGrpcService>();
         app.MapWaGrpcMedia();
+        app.MapGrpcService<WebhooksGrpcService>();
         if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
         {
             var token = app.Services.GetRequiredService<InstanceToken>();

@@ -19,6 +19,7 @@ public sealed class MessagingGrpcService(
     OutboundQueue queue,
     EventLog eventLog,
     SettingsStore settings,
+    WebhookOutbox webhooks,
     SessionState session,
     IOptions<OutboundOptions> options) : MessagingService.MessagingServiceBase
 {
@@ -209,6 +210,7 @@ public sealed class MessagingGrpcService(
         }
 
         var stored = await settings.UpdateAsync(s => s.WebhookUrl = url);
+        webhooks.Ring();
         return new SetWebhookResponse { Set = stored.WebhookUrl.Length > 0, WebhookUrl = stored.WebhookUrl };
     }
 

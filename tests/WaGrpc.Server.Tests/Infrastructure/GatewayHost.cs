@@ -21,13 +21,15 @@ public sealed class GatewayHost : IAsyncDisposable
     public const string Token = "test-token-123";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
     private WebApplication? _app;
     private GrpcChannel? _channel;
 
-    private GatewayHost(string dataDir, Dictionary<string, string?> settings)
+    private GatewayHost(string dataDir, Dictionary<string, string?> settings, TimeProvider? time)
     {
         DataDir = dataDir;
         _settings = settings;
+        _time = time;
     }
 
     public string DataDir { get; }
@@ -60,15 +62,19 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>A gRPC channel without credentials.</summary>
     public GrpcChannel AnonymousGrpc() => GrpcChannel.ForAddress(GrpcUri);
 
-    /// <summary>Starts a gateway; <paramref name="settings"/> add to or override configuration.</summary>
-    public static Task<GatewayHost> StartAsync(Dictionary<string, string?>? settings = null, AccountStatus initialStatus = AccountStatus.Loading) =>
-        StartAsync(settings, initialStatus, browserEngine: false);
+    /// <summary>
+    /// Starts a gateway; <paramref name="settings"/> add to or override configuration;
+    /// <paramref name="time"/> (e.g. a FakeTimeProvider) replaces the system clock, also after a restart.
+    /// </summary>
+    public static Task<GatewayHost> StartAsync(
+        Dictionary<string, string?>? settings = null, AccountStatus initialStatus = AccountStatus.Loading, TimeProvider? time = null) =>
+        StartAsync(settings, initialStatus, browserEngine: false, time);
 
     /// <summary>
     /// Starts a gateway; with <paramref name="browserEngine"/> its session is the real one
     /// (Chromium through Playwright) instead of the <see cref="FakeEngine"/>.
     /// </summary>
-    public static async Task<GatewayHost> StartAsync(Dictionary<string, string?>? settings, AccountStatus initialStatus, bool browserEngine)
+    public static async Task<GatewayHost> StartAsync(Dictionary<string, string?>? settings, AccountStatus initialStatus, bool browserEngine, TimeProvider? time = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "wagrpc-tests", Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>
@@ -88,7 +94,7 @@ public sealed class GatewayHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = new GatewayHost(dataDir, all) { BrowserEngine = browserEngine };
+        var host = new GatewayHost(dataDir, all, time) { BrowserEngine = browserEngine };
         host.Engine.InitialStatus = new EngineStatus(initialStatus);
         await host.StartAppAsync();
         return host;
@@ -104,6 +110,12 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             builder.Services.AddSingleton<IWhatsAppEngine>(Engine);
         }
+
+        if (_time is not null)
+        {
+            builder.Services.AddSingleton(_time);
+        }
+
         builder.AddWaGrpcServer();
         _app = builder.Build();
         _app.MapWaGrpc();

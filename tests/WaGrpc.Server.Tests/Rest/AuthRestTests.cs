@@ -28,6 +28,9 @@ public sealed class AuthRestTests
         { "GET", "/showMessagesQueue", null },
         { "POST", "/clearMessagesQueue", "{}" },
         { "GET", "/events?afterCursor=0", null },
+        { "GET", "/webhookStatus", null },
+        { "GET", "/webhookDeadLetters", null },
+        { "POST", "/webhookDeadLetters/replay", """{"all": true}""" },
     };
 
     private static bool IsStream(string path) => path.StartsWith("/events", StringComparison.Ordinal) || path == "/status/watch";

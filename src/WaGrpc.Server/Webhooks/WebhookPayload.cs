@@ -1,0 +1,54 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using WaGrpc.Contracts.Events.V1;
+using WaGrpc.Server.Events;
+using WaGrpc.Server.Messaging;
+using WaGrpc.Storage;
+using WaGrpc.Storage.Documents;
+using EventKind = WaGrpc.Storage.Documents.EventKind;
+
+namespace WaGrpc.Server.Webhooks;
+
+/// <summary>
+/// The legacy webhook bodies: <c>{"messages": [...], "instanceId": "..."}</c> with the /messages
+/// shape (the same mapper), and <c>{"ack": [{id, queueNumber, chatId, status}], "instanceId": "..."}</c>.
+/// </summary>
+public static class WebhookPayload
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>"messages" or "ack": the body's key for a kind of event.</summary>
+    public static string KindName(EventKind kind) => kind == EventKind.Ack ? "ack" : "messages";
+
+    /// <summary>The UTF-8 JSON body for one delivery.</summary>
+    public static byte[] Build(WebhookBatch batch, string instanceId)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(KindName(batch.Kind));
+            writer.WriteStartArray();
+            foreach (var row in batch.Events)
+            {
+                if (batch.Kind == EventKind.Ack && row.Ack is not null)
+                {
+                    ProtoJson.Write(writer, ToAck(row.Ack));
+                }
+                else if (row.Message is not null)
+                {
+                    ProtoJson.Write(writer, MessageMapper.ToProto(row.Message));
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("instanceId", instanceId);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>An ack in the legacy webhook shape (the event stream's Ack).</summary>
+    public static Ack ToAck(AckRecord ack) => EventMapper.ToProto(new EventDocument { Kind = EventKind.Ack, Ack = ack }).Ack;
+}
