@@ -81,6 +81,9 @@ public static class SandboxEndpoints
             return Task.FromResult<object>(new { linked = false });
         }));
 
+        api.MapPost("/conflict", (HttpContext http, SandboxNetwork network) => HandleAsync(http, () =>
+            Task.FromResult<object>(new { conflict = network.OpenElsewhere() })));
+
         api.MapPost("/network", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<NetworkRequest>(http);

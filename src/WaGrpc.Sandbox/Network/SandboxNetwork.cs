@@ -418,6 +418,23 @@ public sealed partial class SandboxNetwork : IDisposable
         LogUnlinked(reason);
     }
 
+    /// <summary>
+    /// The account's WhatsApp Web is opened in another browser: the linked device's page gets
+    /// <c>conflict</c> (it may take the session back with <c>takeover</c>). False when no page was active.
+    /// </summary>
+    public bool OpenElsewhere()
+    {
+        PageConnection? active;
+        lock (_pages)
+        {
+            active = _active;
+            _active = null;
+        }
+
+        active?.Send(new JsonObject { ["type"] = "conflict" });
+        return active is not null;
+    }
+
     /// <summary>The linked device loses (false) or regains (true) its connection.</summary>
     public void SetOnline(bool online)
     {

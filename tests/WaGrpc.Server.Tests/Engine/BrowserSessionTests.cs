@@ -132,6 +132,46 @@ public sealed class BrowserSessionTests
     }
 
     [Fact]
+    public async Task Conflict_WhatsAppOpenedElsewhere_IsTakenBack()
+    {
+        await using var live = await LiveGateway.StartAsync();
+        await live.LinkAsync();
+
+        var (response, answer) = await live.Host.PostAsync("/sandbox/api/conflict", new { });
+        var logins = 0;
+        var statuses = (await live.EventsUntilAsync(e => e.Status.AccountStatus == "authenticated" && ++logins == 2, EventKind.Status))
+            .Select(e => e.Status.AccountStatus).ToList();
+        var (_, sent) = await live.Host.PostAsync("/sendMessage", new { phone = "17472822486", body = "still mine" });
+        var delivered = await live.WaitForDeliveredAsync(1);
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.True((bool)answer!["conflict"]!);
+        Assert.Equal(["authenticated", "loading", "authenticated"], statuses.Skip(statuses.IndexOf("authenticated")).ToArray());
+        Assert.Equal((string)sent!["id"]!, (string)Assert.Single(delivered)!["id"]!);
+    }
+
+    [Fact]
+    public async Task SameKey_SentTwice_ArrivesOnce_AndIsFoundAfterAReboot()
+    {
+        await using var live = await LiveGateway.StartAsync();
+        await live.LinkAsync();
+        var keyId = WaGrpc.Core.Messaging.MessageIds.NewKeyId();
+        var message = new WaGrpc.Core.Engine.OutboundMessage(7, "17472822486@c.us", keyId, "only once");
+
+        await live.Engine.SendAsync(message, CancellationToken.None);
+        await live.Engine.SendAsync(message, CancellationToken.None);
+        await live.Host.PostAsync("/reboot", new { });
+        var rebooted = false;
+        await live.EventsUntilAsync(e => (rebooted |= e.Status.AccountStatus == "init") && e.Status.AccountStatus == "authenticated", EventKind.Status);
+        var found = await live.Engine.WasSentAsync("17472822486@c.us", keyId, CancellationToken.None);
+        var other = await live.Engine.WasSentAsync("17472822486@c.us", WaGrpc.Core.Messaging.MessageIds.NewKeyId(), CancellationToken.None);
+
+        Assert.True(found);
+        Assert.False(other);
+        Assert.Equal("true_17472822486@c.us_" + keyId, (string)Assert.Single(await live.DeliveredAsync())!["id"]!);
+    }
+
+    [Fact]
     public async Task NoChromium_ReportsInitWithWhatToInstall()
     {
         await using var live = await LiveGateway.StartAsync(new() { ["WaGrpc:Browser:ExecutablePath"] = "/nonexistent/chromium" });

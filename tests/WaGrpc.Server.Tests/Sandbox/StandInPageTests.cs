@@ -58,7 +58,7 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
         await using var sandbox = await SandboxPage.OpenAsync(browser, new { qrFirstMs = 400, qrNextMs = 300, qrRefs = 5 });
         await sandbox.WaitForStateAsync("UNPAIRED");
         var first = (string)(await sandbox.ApiGetAsync("/sandbox/api/state"))["qr"]!;
-        await sandbox.WaitForAsync("() => window.__rec.refs.length >= 2");
+        await TaskTimeoutExtensions.WaitUntilAsync(async () => (string?)(await sandbox.ApiGetAsync("/sandbox/api/state"))["qr"] != first, () => "the QR to rotate");
 
         var (staleStatus, stale) = await sandbox.ApiPostAsync("/sandbox/api/link", new { qr = first });
         var (unknownStatus, unknown) = await sandbox.ApiPostAsync("/sandbox/api/link", new { qr = "2@nope,a,b,c,WEB" });
@@ -131,6 +131,23 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
 
         Assert.False((bool)offline["networkOnline"]!);
         Assert.True((bool)(await sandbox.ApiGetAsync("/sandbox/api/state"))["networkOnline"]!);
+    }
+
+    [Fact]
+    public async Task Conflict_FromThePhoneApi_GivesConflictUntilTakeover()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.LinkAsync();
+
+        var (status, json) = await sandbox.ApiPostAsync("/sandbox/api/conflict", new { });
+        await sandbox.WaitForStateAsync("CONFLICT");
+        await sandbox.EvalAsync<bool>("() => { window.require('WAWebSocketModel').Socket.takeover(); return true; }");
+        await sandbox.WaitForStateAsync("CONNECTED");
+        var id = await SendTextAsync(sandbox, "17472822486@c.us", "taken back");
+
+        Assert.Equal(200, status);
+        Assert.True((bool)json!["conflict"]!);
+        Assert.Equal(id, (string)Assert.Single((JsonArray)(await sandbox.ApiGetAsync("/sandbox/api/messages"))["messages"]!)!["id"]!);
     }
 
     [Fact]

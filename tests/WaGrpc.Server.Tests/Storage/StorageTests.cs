@@ -113,4 +113,30 @@ public sealed class StorageTests : IAsyncLifetime
         Assert.NotNull(entry.FileId);
         Assert.Equal(content, queue.ReadFile(entry.FileId!));
     }
+
+    [Fact]
+    public async Task Media_IsKeptOncePerMessage_ReadBack_AndRemovedWhenOlderThanTheCutoff()
+    {
+        var media = new MediaStore(_database, _writer);
+        byte[] first = [1, 2, 3];
+        byte[] second = [4, 5, 6, 7];
+
+        var id = await media.SaveAsync("false_1@c.us_A", "image/png", "a.png", first);
+        var again = await media.SaveAsync("false_1@c.us_A", "image/png", "a.png", second);
+        var kept = media.Read(id);
+        var removedNone = await media.RemoveOlderThanAsync(DateTime.UtcNow.AddDays(-30));
+        var stillThere = media.Read(id);
+        var removed = await media.RemoveOlderThanAsync(DateTime.UtcNow.AddMinutes(1));
+
+        Assert.Equal(id, again);
+        Assert.Equal(MediaStore.IdFor("false_1@c.us_A"), id);
+        Assert.Equal(second, kept!.Content);
+        Assert.Equal("image/png", kept.MimeType);
+        Assert.Equal("a.png", kept.Filename);
+        Assert.Equal(0, removedNone);
+        Assert.NotNull(stillThere);
+        Assert.Equal(1, removed);
+        Assert.Null(media.Read(id));
+        Assert.Null(media.Read("../not-an-id"));
+    }
 }
