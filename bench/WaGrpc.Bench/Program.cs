@@ -16,6 +16,15 @@ await EnqueueAsync("queue enqueue, 1 caller at a time", 1, count / 10);
 await EnqueueAsync("queue enqueue, 64 concurrent callers (group commits)", 64, count);
 await AppendFactsAsync(count);
 await RestSendMessageAsync(count / 4, 32);
+if (File.Exists("/usr/bin/chromium"))
+{
+    await BrowserIncomingAsync(count / 20, 16);
+}
+else
+{
+    Console.WriteLine("browser session: skipped (no /usr/bin/chromium)");
+}
+
 Directory.Delete(root, recursive: true);
 
 async Task EnqueueAsync(string name, int callers, int total)
@@ -61,6 +70,8 @@ async Task RestSendMessageAsync(int total, int clients)
         ["Kestrel:Endpoints:Rest:Url"] = "http://127.0.0.1:0",
         ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
     });
+    // The queue is measured, not WhatsApp: the session stays idle (no browser).
+    builder.Services.AddSingleton<IWhatsAppEngine, IdleEngine>();
     builder.AddWaGrpcServer();
     await using var app = builder.Build();
     app.MapWaGrpc();
@@ -77,6 +88,59 @@ async Task RestSendMessageAsync(int total, int clients)
         }
     }));
     Report($"REST POST /sendMessage, {clients} concurrent clients (each answer after its commit)", perClient * clients, watch.Elapsed);
+    await app.StopAsync();
+}
+
+// Incoming messages end to end: the sandbox network pushes them to the stand-in page in real
+// Chromium, the engine's page script reports them in batches through its binding, and the gateway
+// commits them to the log. Measured until /messages holds them all.
+async Task BrowserIncomingAsync(int total, int senders)
+{
+    var builder = WebApplication.CreateBuilder();
+    builder.Logging.ClearProviders();
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["WaGrpc:Token"] = "bench",
+        ["WaGrpc:DataDir"] = Path.Combine(root, "browser"),
+        ["WaGrpc:Sandbox"] = "true",
+        ["Kestrel:Endpoints:Rest:Url"] = "http://127.0.0.1:0",
+        ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+    });
+    builder.AddWaGrpcServer();
+    await using var app = builder.Build();
+    app.MapWaGrpc();
+    await app.StartAsync();
+    using var http = new HttpClient { BaseAddress = app.Services.GetRequiredService<ListeningEndpoints>().RestUri };
+    string? qr = null;
+    while (qr is null)
+    {
+        qr = (await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/sandbox/api/state?token=bench"))!["qr"]?.ToString();
+        await Task.Delay(100);
+    }
+
+    (await http.PostAsJsonAsync("/sandbox/api/link?token=bench", new { qr })).EnsureSuccessStatusCode();
+    while ((await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/status?token=bench"))!["accountStatus"]!.ToString() != "authenticated")
+    {
+        await Task.Delay(100);
+    }
+
+    var perSender = total / senders;
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, senders).Select(async s =>
+    {
+        for (var i = 0; i < perSender; i++)
+        {
+            using var response = await http.PostAsJsonAsync("/sandbox/api/messages?token=bench", new { from = $"1747282{s:D4}", body = $"message {i}" });
+            response.EnsureSuccessStatusCode();
+        }
+    }));
+    var sent = watch.Elapsed;
+    while ((await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/messages?token=bench&last=1"))!["lastMessageNumber"]!.GetValue<long>() < perSender * senders)
+    {
+        await Task.Delay(20);
+    }
+
+    Report($"incoming messages through the browser session (sandbox network → Chromium page → binding batches → log; pushed in {sent.TotalSeconds:F2} s)", perSender * senders, watch.Elapsed);
     await app.StopAsync();
 }
 
@@ -103,4 +167,23 @@ sealed class Store : IAsyncDisposable
         await Writer.DisposeAsync();
         Database.Dispose();
     }
+}
+
+/// <summary>A session that never connects: for measuring the queue alone.</summary>
+sealed class IdleEngine : IWhatsAppEngine
+{
+    public Task StartAsync(IEngineEvents events, CancellationToken cancellationToken) =>
+        events.StatusChangedAsync(new EngineStatus(AccountStatus.Loading), cancellationToken).AsTask();
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken) => throw new EngineException("idle");
+
+    public Task<bool> WasSentAsync(string chatId, string keyId, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task<GroupCreated> CreateGroupAsync(OutboundGroup group, CancellationToken cancellationToken) => throw new EngineException("idle");
+
+    public Task LogoutAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task RebootAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
