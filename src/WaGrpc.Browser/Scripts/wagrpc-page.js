@@ -37,6 +37,9 @@
         { name: 'SendMsg', module: 'WAWebSendMsgChatAction', members: ['addAndSendMsgToChat'] },
         { name: 'OpaqueData', module: 'WAWebMediaOpaqueData', members: ['createFromData'] },
         { name: 'PrepRawMedia', module: 'WAWebPrepRawMedia', members: ['prepRawMedia'] },
+        { name: 'MediaStorage', module: 'WAWebMediaStorage', members: ['getOrCreateMediaObject'] },
+        { name: 'MediaTypes', module: 'WAWebMmsMediaTypes', members: ['msgToMediaType'] },
+        { name: 'MediaUpload', module: 'WAWebMediaMmsV4Upload', members: ['uploadMedia'] },
         { name: 'GroupCreate', module: 'WAWebGroupCreateJob', members: ['createGroup'] },
         { name: 'Download', module: 'WAWebDownloadManager', path: 'downloadManager', members: ['downloadAndMaybeDecrypt'] },
         { name: 'NoiseInfo', module: 'WAWebUserPrefsInfoStore', path: 'waNoiseInfo', members: ['get'] },
@@ -353,18 +356,41 @@
             const file = new File([base64ToBytes(a.data)], a.filename, { type: a.mimetype });
             const opaque = await wa.OpaqueData.createFromData(file, a.mimetype);
             const prep = wa.PrepRawMedia.prepRawMedia(opaque, { asDocument: !!a.asDocument });
-            const media = await prep.waitForPrep();
+            // The page's own chain: prepare, upload (the media server answers where the file is and
+            // its keys), then send a message that carries those fields under our key.
+            const mediaData = await prep.waitForPrep();
+            if (!mediaData.filehash) {
+                throw new Error('the prepared media has no filehash');
+            }
+            const mediaObject = wa.MediaStorage.getOrCreateMediaObject(mediaData.filehash);
+            mediaObject.consolidate(mediaData.toJSON());
+            const uploaded = await wa.MediaUpload.uploadMedia({
+                mimetype: mediaData.mimetype,
+                mediaObject,
+                mediaType: wa.MediaTypes.msgToMediaType({ type: mediaData.type, isGif: mediaData.isGif }),
+            });
+            const entry = uploaded && uploaded.mediaEntry;
+            if (!entry) {
+                throw new Error('the media upload answered no media entry');
+            }
+            const { mediaBlob, ...fields } = mediaData.toJSON();
+            if (mediaBlob && typeof mediaBlob.autorelease === 'function') {
+                mediaBlob.autorelease();
+            }
             const caption = a.caption || undefined;
-            return sendPrepared(chat, key, {
-                type: media.type,
+            return sendPrepared(chat, key, Object.assign(fields, {
+                clientUrl: entry.mmsUrl,
+                directPath: entry.directPath,
+                mediaKey: entry.mediaKey,
+                mediaKeyTimestamp: entry.mediaKeyTimestamp,
+                filehash: mediaObject.filehash,
+                encFilehash: entry.encFilehash,
+                uploadhash: entry.uploadHash,
+                size: mediaObject.size,
+                filename: fields.filename || a.filename,
                 body: caption || '',
                 caption,
-                mimetype: media.mimetype,
-                filename: media.filename || a.filename,
-                size: media.size,
-                directPath: media.directPath,
-                mediaData: media,
-            });
+            }));
         },
 
         async createGroup(a) {

@@ -1344,6 +1344,12 @@
             this.mimetype = mimetype;
             this.filename = typeof blob.name === 'string' && blob.name ? blob.name : undefined;
             this.size = blob.size;
+            this.released = false;
+        }
+
+        /** The real page frees the blob once the upload holds it; here it only marks it. */
+        autorelease() {
+            this.released = true;
         }
     }
 
@@ -1377,7 +1383,22 @@
         return 'document';
     }
 
-    /** The page's media path: waitForPrep() uploads once, sendToChat() sends the uploaded media. */
+    async function sha256Base64(blob) {
+        const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+        return encodeB64(new Uint8Array(digest));
+    }
+
+    /**
+     * The prepared media (WAWebMediaData's role): its type, mimetype, filename, size, filehash and
+     * the blob (`mediaBlob`); after an upload also directPath, mediaKey and the other upload fields.
+     */
+    class MediaData extends Model {
+        toJSON() {
+            return Object.assign({}, this.attributes);
+        }
+    }
+
+    /** The page's media path: waitForPrep() prepares the media, sendToChat() uploads and sends it. */
     class MediaPrep {
         constructor(opaque, options) {
             if (!(opaque instanceof MediaOpaqueData)) {
@@ -1386,14 +1407,12 @@
             this.opaque = opaque;
             this.options = options || {};
             this.type = mediaTypeFor(opaque.mimetype, this.options);
-            this.mediaData = null;
             this._prepared = null;
         }
 
         waitForPrep() {
             if (!this._prepared) {
-                this._prepared = this._upload();
-                // A failed upload may be tried again by calling waitForPrep() once more.
+                this._prepared = this._prepare();
                 this._prepared.catch(() => {
                     this._prepared = null;
                 });
@@ -1401,31 +1420,26 @@
             return this._prepared;
         }
 
-        async _upload() {
-            const response = await fetch(MEDIA_PATH, {
-                method: 'POST',
-                headers: { 'Content-Type': this.opaque.mimetype },
-                body: this.opaque.blob,
-            });
-            if (!response.ok) {
-                throw new Error('media upload failed: HTTP ' + response.status);
-            }
-            const stored = await response.json();
-            this.mediaData = {
-                mediaStage: 'RESOLVED',
+        async _prepare() {
+            return new MediaData({
                 type: this.type,
                 mimetype: this.opaque.mimetype,
                 filename: this.opaque.filename || this.options.filename,
-                size: stored.size !== undefined ? stored.size : this.opaque.size,
-                directPath: stored.directPath,
-            };
-            return this.mediaData;
+                size: this.opaque.size,
+                filehash: await sha256Base64(this.opaque.blob),
+                mediaBlob: this.opaque,
+                mediaStage: 'PREPARING',
+            });
         }
 
         /** Sends the media with {caption, quotedMsg, mentionedJidList}; answers the send result promise. */
         async sendToChat(chat, options) {
             const o = options || {};
-            const media = await this.waitForPrep();
+            const mediaData = await this.waitForPrep();
+            const mediaObject = getOrCreateMediaObject(mediaData.get('filehash'));
+            mediaObject.consolidate(mediaData.toJSON());
+            const { mediaEntry } = await uploadMedia({ mimetype: mediaData.get('mimetype'), mediaObject, mediaType: msgToMediaType({ type: mediaData.get('type') }) });
+            mediaData.set(uploadedFields(mediaEntry, mediaObject));
             const me = meWid();
             const key = new MsgKey({
                 from: me,
@@ -1435,17 +1449,9 @@
                 participant: chat.id.isGroup() && me ? me : undefined,
             });
             const caption = o.caption || undefined;
-            const attrs = {
-                id: key,
-                type: media.type,
-                body: caption || '',
-                caption,
-                mimetype: media.mimetype,
-                filename: media.filename,
-                directPath: media.directPath,
-                size: media.size,
-                mediaData: Object.assign({}, media),
-            };
+            const { mediaBlob, ...fields } = mediaData.toJSON();
+            mediaBlob.autorelease();
+            const attrs = Object.assign(fields, { id: key, body: caption || '', caption });
             if (o.quotedMsg) {
                 attrs.quotedMsg = o.quotedMsg;
             }
@@ -1455,6 +1461,96 @@
             const [, sendResult] = addAndSendMsgToChat(chat, attrs);
             return sendResult;
         }
+    }
+
+    /** The fields a message takes from an upload (as the real page sets them on its MediaData). */
+    function uploadedFields(mediaEntry, mediaObject) {
+        return {
+            clientUrl: mediaEntry.mmsUrl,
+            directPath: mediaEntry.directPath,
+            mediaKey: mediaEntry.mediaKey,
+            mediaKeyTimestamp: mediaEntry.mediaKeyTimestamp,
+            filehash: mediaObject.filehash,
+            encFilehash: mediaEntry.encFilehash,
+            uploadhash: mediaEntry.uploadHash,
+            size: mediaObject.size,
+            mediaStage: 'RESOLVED',
+        };
+    }
+
+    /** WAWebMediaStorage's media objects: one per file hash, holding what is known of the file. */
+    const mediaObjects = new Map();
+
+    class MediaObject {
+        constructor(filehash) {
+            this.filehash = filehash;
+            this.size = undefined;
+            this.blob = null;
+            this.entry = null;
+        }
+
+        /** Takes what the prepared media knows (MediaData.toJSON(): size, and the bytes for the upload). */
+        consolidate(json) {
+            if (json && json.size !== undefined) {
+                this.size = json.size;
+            }
+            if (json && json.mediaBlob && json.mediaBlob.blob) {
+                this.blob = json.mediaBlob.blob;
+            }
+        }
+    }
+
+    function getOrCreateMediaObject(filehash) {
+        if (!filehash) {
+            throw new Error('getOrCreateMediaObject needs a filehash');
+        }
+        if (!mediaObjects.has(filehash)) {
+            mediaObjects.set(filehash, new MediaObject(filehash));
+        }
+        return mediaObjects.get(filehash);
+    }
+
+    /** WAWebMmsMediaTypes.msgToMediaType: the upload's media type for a message type. */
+    function msgToMediaType(msg) {
+        const type = msg && msg.type;
+        return type === 'sticker' ? 'sticker' : type === 'ptt' ? 'ptt' : MEDIA_TYPES.has(type) ? type : 'document';
+    }
+
+    /**
+     * WAWebMediaMmsV4Upload.uploadMedia: puts the bytes on the media server; answers
+     * {mediaEntry: {mmsUrl, directPath, mediaKey, mediaKeyTimestamp, encFilehash, uploadHash}}.
+     * An object uploaded before is not uploaded again.
+     */
+    async function uploadMedia(request) {
+        const mediaObject = request && request.mediaObject;
+        if (!(mediaObject instanceof MediaObject)) {
+            throw new TypeError('uploadMedia needs {mimetype, mediaObject, mediaType}');
+        }
+        if (mediaObject.entry) {
+            return { mediaEntry: mediaObject.entry };
+        }
+        if (!mediaObject.blob) {
+            throw new Error('uploadMedia: the media object holds no bytes (consolidate it first)');
+        }
+        const response = await fetch(MEDIA_PATH, {
+            method: 'POST',
+            headers: { 'Content-Type': request.mimetype || 'application/octet-stream' },
+            body: mediaObject.blob,
+        });
+        if (!response.ok) {
+            throw new Error('media upload failed: HTTP ' + response.status);
+        }
+        const stored = await response.json();
+        mediaObject.size = stored.size !== undefined ? stored.size : mediaObject.size;
+        mediaObject.entry = {
+            mmsUrl: location.origin + stored.directPath,
+            directPath: stored.directPath,
+            mediaKey: randomBase64(32),
+            mediaKeyTimestamp: nowSeconds(),
+            encFilehash: mediaObject.filehash,
+            uploadHash: mediaObject.filehash,
+        };
+        return { mediaEntry: mediaObject.entry };
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1475,6 +1571,9 @@
         WAWebSendMsgChatAction: { addAndSendMsgToChat },
         WAWebMediaOpaqueData: { createFromData },
         WAWebPrepRawMedia: { prepRawMedia: (opaque, options) => new MediaPrep(opaque, options) },
+        WAWebMediaStorage: { getOrCreateMediaObject },
+        WAWebMmsMediaTypes: { msgToMediaType },
+        WAWebMediaMmsV4Upload: { uploadMedia },
         WAWebGroupCreateJob: { createGroup },
         WAWebDownloadManager: { downloadManager: { downloadAndMaybeDecrypt } },
         // The pieces of the QR text besides Conn.ref (ref,noise,identity,adv,platform), where the
