@@ -307,8 +307,9 @@
         const [added, sent] = wa.SendMsg.addAndSendMsgToChat(chat, msg);
         await added;
         const result = await sent;
-        const outcome = result && (result.messageSendResult || result);
-        if (outcome !== 'OK') {
+        // WhatsApp Web answers {messageSendResult: 'OK'} (or an error name); no answer counts as sent.
+        const outcome = result && typeof result === 'object' ? result.messageSendResult : result;
+        if (typeof outcome === 'string' && outcome !== 'OK') {
             throw new Error('WhatsApp Web did not send the message: ' + ((result && result.error) || JSON.stringify(result)));
         }
         return { id: messageIdOf(key) };
