@@ -35,6 +35,26 @@ public sealed class PhonePageTests(BrowserFixture browser) : IClassFixture<Brows
     }
 
     [Fact]
+    public async Task ReadmeFlow_PhonePageLinksTheGatewaysOwnSession_AndSeesWhatItSends()
+    {
+        await using var live = await Engine.LiveGateway.StartAsync();
+        await live.WaitForStatusAsync("got qr code");
+        var context = await browser.Browser.NewContextAsync();
+        var phone = await context.NewPageAsync();
+        await phone.GotoAsync(new Uri(live.Host.RestUri, "/sandbox/phone/?token=" + GatewayHost.Token).ToString());
+
+        var scan = phone.GetByRole(AriaRole.Button, new() { Name = "Scan QR code" });
+        await Assertions.Expect(scan).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        await scan.ClickAsync();
+        await live.WaitForStatusAsync("authenticated");
+        await live.Host.PostAsync("/sendMessage", new { phone = "17472822486", body = "Hello from the gateway" });
+        await phone.Locator("#chat-list li", new() { HasText = "17472822486@c.us" }).ClickAsync(new() { Timeout = 30_000 });
+
+        await Assertions.Expect(phone.Locator("#messages")).ToContainTextAsync("Hello from the gateway", new() { Timeout = 30_000 });
+        await context.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Phone_WithoutToken_ShowsTheErrorAndCannotLink()
     {
         await using var sandbox = await SandboxPage.OpenAsync(browser);
