@@ -58,6 +58,3 @@ public static class ChromiumLocator
         }
     }
 }
-
-/// <summary>No browser to run: the message says what to install or configure.</summary>
-public sealed class BrowserNotFoundException(string message) : Exception(message);

@@ -4,6 +4,7 @@ using WaGrpc.Browser;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Auth;
 using WaGrpc.Server.Events;
+using WaGrpc.Server.Media;
 using WaGrpc.Server.Messaging;
 using WaGrpc.Server.Session;
 using WaGrpc.Server.Webhooks;
@@ -49,8 +50,6 @@ public static class WaGrpcServerExtensions
         var services = builder.Services;
         services.AddOptions<WaGrpcOptions>().BindConfiguration("WaGrpc").ValidateDataAnnotations().ValidateOnStart();
         var sandbox = builder.Configuration.GetValue<bool>("WaGrpc:Sandbox");
-        services.AddOptions<BrowserOptions>().BindConfiguration(BrowserOptions.Section).ValidateDataAnnotations().ValidateOnStart()
-            .PostConfigure(browser => browser.LoopbackOnly |= sandbox);
         services.AddOptions<OutboundOptions>().BindConfiguration("WaGrpc:Outbound").ValidateDataAnnotations().ValidateOnStart();
         services.AddWaGrpcStorage();
         if (sandbox)
@@ -63,13 +62,7 @@ public static class WaGrpcServerExtensions
         services.TryAddSingleton<SessionState>();
         services.TryAddSingleton<EngineEventSink>();
         services.TryAddSingleton<IWhatsAppWebAddress, WhatsAppWebAddress>();
-        services.TryAddSingleton<IWhatsAppEngine>(sp =>
-        {
-            var browser = sp.GetRequiredService<IOptions<BrowserOptions>>();
-            var dataDir = sp.GetRequiredService<IOptions<WaGrpcOptions>>().Value.DataDir;
-            var profile = Path.GetFullPath(string.IsNullOrWhiteSpace(browser.Value.ProfileDir) ? Path.Combine(dataDir, "browser-profile") : browser.Value.ProfileDir);
-            return ActivatorUtilities.CreateInstance<PlaywrightEngine>(sp, profile);
-        });
+        services.AddWhatsAppWebEngine(loopbackOnly: sandbox);
         services.AddHttpClient<FileFetcher>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd($"WaGrpc/{typeof(WaGrpcServerExtensions).Assembly.GetName().Version?.ToString(3)}"));
         services.AddHostedService<EngineHostService>();
         services.AddHostedService<OutboundDispatcher>();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using WaGrpc.Server.Infrastructure;
 using WaGrpc.Storage;
 
-namespace WaGrpc.Server.Messaging;
+namespace WaGrpc.Server.Media;
 
 /// <summary>Removes incoming media older than WaGrpc:MediaRetentionDays, at start and every hour.</summary>
 public sealed partial class MediaRetentionService(MediaStore media, IOptions<WaGrpcOptions> options, TimeProvider time, ILogger<MediaRetentionService> logger) : BackgroundService

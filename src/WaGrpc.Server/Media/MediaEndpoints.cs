@@ -3,7 +3,7 @@ using WaGrpc.Server.Auth;
 using WaGrpc.Server.Infrastructure;
 using WaGrpc.Storage;
 
-namespace WaGrpc.Server.Messaging;
+namespace WaGrpc.Server.Media;
 
 /// <summary>GET /media/{id}?token=: the incoming media a message body points to.</summary>
 public static class MediaEndpoints
