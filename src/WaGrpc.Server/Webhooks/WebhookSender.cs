@@ -83,6 +83,11 @@ public sealed partial class WebhookSender(
                 UseJitter = o.RetryJitter,
                 Delay = o.RetryDelay,
                 MaxDelay = o.MaxRetryDelay,
+                // A receiver that says when to come back (Retry-After on 429/503) is believed, up to MaxRetryDelay.
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is null && args.Outcome.Result.RetryAfter is { } after
+                        ? (TimeSpan?)(after < o.MaxRetryDelay ? after : o.MaxRetryDelay)
+                        : null),
                 OnRetry = args => new ValueTask(OnRetryAsync(args)),
             })
             .AddTimeout(TimeSpan.FromSeconds(o.TimeoutSeconds))
@@ -158,7 +163,7 @@ public sealed partial class WebhookSender(
 
             var error = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
             var transient = status is 408 or 429 || status >= 500;
-            return new PostResult(status, error, transient || options.Value.RetryClientErrors ? Verdict.Retry : Verdict.GiveUp);
+            return new PostResult(status, error, transient || options.Value.RetryClientErrors ? Verdict.Retry : Verdict.GiveUp, RetryAfter(response));
         }
         catch (OperationCanceledException)
         {
@@ -169,6 +174,17 @@ public sealed partial class WebhookSender(
         {
             return new PostResult(0, ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message, Verdict.Retry);
         }
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
+        var after = header.Delta ?? (header.Date is { } date ? date - time.GetUtcNow() : null);
+        return after is { } delay && delay > TimeSpan.Zero ? delay : null;
     }
 
     private bool ShouldRetry(Outcome<PostResult> outcome, Delivery delivery)
@@ -229,7 +245,7 @@ public sealed partial class WebhookSender(
         Paused,
     }
 
-    private readonly record struct PostResult(int HttpStatus, string Error, Verdict Verdict);
+    private readonly record struct PostResult(int HttpStatus, string Error, Verdict Verdict, TimeSpan? RetryAfter = null);
 
     // What one delivery carries through its attempts (only the sender's loop touches it).
     private sealed class Delivery(WebhookBatch batch, byte[] body, string eventId)

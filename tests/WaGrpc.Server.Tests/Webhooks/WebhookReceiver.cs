@@ -39,6 +39,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The Location sent with 3xx answers.</summary>
     public string? RedirectTo { get; set; }
 
+    /// <summary>A Retry-After (seconds) sent with 429 and 503 answers, when set.</summary>
+    public int? RetryAfterSeconds { get; set; }
+
     /// <summary>Every request so far, in order.</summary>
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
 
@@ -101,6 +104,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         Received.Enqueue(received);
         _requests.Writer.TryWrite(received);
         context.Response.StatusCode = status;
+        if (status is 429 or 503 && RetryAfterSeconds is { } after)
+        {
+            context.Response.Headers.RetryAfter = after.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (status is >= 300 and < 400 && RedirectTo is not null)
         {
             context.Response.Headers.Location = RedirectTo;

@@ -46,6 +46,26 @@ public sealed class WebhookRetryTests
     }
 
     [Fact]
+    public async Task Webhook_TooManyRequestsWithRetryAfter_WaitsAsTheReceiverAsks()
+    {
+        var clock = NewClock();
+        await using var receiver = await WebhookReceiver.StartAsync(clock);
+        receiver.StatusFor = n => n == 1 ? 429 : 200;
+        receiver.RetryAfterSeconds = 30;
+        await using var host = await GatewayHost.StartAsync(Settings(), time: clock);
+        await host.SetWebhookAsync(receiver.Url);
+
+        await EmitNumberedAsync(host, 1, 1);
+        await clock.AdvanceUntilAsync(TimeSpan.FromSeconds(1), async () => (await host.WebhookStatusAsync()).Number("backlog") == 0, "delivery");
+
+        var posts = receiver.Received.ToList();
+        var attempts = await host.AttemptsAsync();
+        Assert.Equal([429, 200], posts.Select(p => p.AnsweredStatus));
+        Assert.Equal(30_000L, attempts[0].Number("retryDelayMs"));
+        Assert.True(posts[1].ReceivedAt - posts[0].ReceivedAt >= TimeSpan.FromSeconds(30), $"the retry came after {posts[1].ReceivedAt - posts[0].ReceivedAt}");
+    }
+
+    [Fact]
     public async Task Webhook_ServerErrorsThenOk_RetriedWithGrowingDelays()
     {
         var clock = NewClock();
