@@ -23,9 +23,8 @@ public sealed class MediaStore(WaGrpcDatabase database, StoreWriter writer)
         var id = IdFor(messageId);
         return writer.WriteAsync(db =>
         {
-            using var stream = new MemoryStream(content.ToArray(), writable: false);
             var name = string.IsNullOrWhiteSpace(filename) ? "file" : Path.GetFileName(filename);
-            db.Db.FileStorage.Upload(Prefix + id, name, stream, new BsonDocument { ["mimeType"] = mimeType, ["messageId"] = messageId });
+            db.UploadFile(Prefix + id, name, content.ToArray(), new BsonDocument { ["mimeType"] = mimeType, ["messageId"] = messageId });
             return id;
         });
     }
@@ -38,15 +37,9 @@ public sealed class MediaStore(WaGrpcDatabase database, StoreWriter writer)
             return null;
         }
 
-        var file = database.Db.FileStorage.FindById(Prefix + id);
-        if (file is null)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        file.CopyTo(buffer);
-        return new StoredMedia(file.Metadata["mimeType"].AsString ?? file.MimeType, file.Filename, buffer.ToArray());
+        return database.ReadFile(Prefix + id) is { } found
+            ? new StoredMedia(found.Info.Metadata["mimeType"].AsString ?? found.Info.MimeType, found.Info.Filename, found.Content)
+            : null;
     }
 
     /// <summary>Removes media stored before <paramref name="cutoff"/>; answers how many files went.</summary>

@@ -24,7 +24,7 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
     /// Commits a new entry (and the file it carries, if any, in the same transaction) and answers
     /// it with its queue number.
     /// </summary>
-    public Task<QueueDocument> EnqueueAsync(QueueDocument entry, ReadOnlyMemory<byte>? fileContent = null) =>
+    public Task<QueueDocument> EnqueueAsync(QueueDocument entry, byte[]? fileContent = null) =>
         writer.WriteAsync(
             db =>
             {
@@ -34,8 +34,7 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
                 if (fileContent is { } content)
                 {
                     entry.FileId = $"queue/{entry.QueueNumber}";
-                    using var stream = new MemoryStream(content.ToArray(), writable: false);
-                    db.Db.FileStorage.Upload(entry.FileId, entry.Filename ?? "file", stream);
+                    db.UploadFile(entry.FileId, entry.Filename ?? "file", content);
                 }
 
                 db.Queue.Insert(entry);
@@ -59,18 +58,7 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
     public QueueDocument? Find(long queueNumber) => database.Queue.FindById(queueNumber);
 
     /// <summary>Reads a stored file of an entry.</summary>
-    public byte[]? ReadFile(string fileId)
-    {
-        var file = database.Db.FileStorage.FindById(fileId);
-        if (file is null)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        file.CopyTo(buffer);
-        return buffer.ToArray();
-    }
+    public byte[]? ReadFile(string fileId) => database.ReadFile(fileId)?.Content;
 
     /// <summary>
     /// Removes every entry that has not been sent and is not being sent right now (waiting or

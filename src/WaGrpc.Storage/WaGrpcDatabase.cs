@@ -80,6 +80,27 @@ public sealed class WaGrpcDatabase : IDisposable
     /// <summary>The most recent webhook POSTs.</summary>
     public ILiteCollection<WebhookAttemptDocument> WebhookAttempts { get; }
 
+    /// <summary>Stores a file's bytes under <paramref name="id"/> (replacing one there). Call only inside a <see cref="StoreWriter"/> operation.</summary>
+    public void UploadFile(string id, string filename, byte[] content, BsonDocument? metadata = null)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        Db.FileStorage.Upload(id, filename, stream, metadata);
+    }
+
+    /// <summary>A stored file with its bytes, or null when there is none.</summary>
+    public (LiteFileInfo<string> Info, byte[] Content)? ReadFile(string id)
+    {
+        var file = Db.FileStorage.FindById(id);
+        if (file is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        file.CopyTo(buffer);
+        return (file, buffer.ToArray());
+    }
+
     /// <summary>The next number of a sequence. Call only inside a <see cref="StoreWriter"/> operation.</summary>
     public long NextSequence(string name)
     {

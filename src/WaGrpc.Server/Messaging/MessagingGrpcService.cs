@@ -82,9 +82,7 @@ public sealed class MessagingGrpcService(
                 Caption = string.IsNullOrEmpty(request.Caption) ? null : request.Caption,
                 MimeType = source.MimeType,
             },
-            // Not `source.Content` as is: a null byte[] would convert to an empty (non-null) memory
-            // and store an empty file in place of the URL.
-            source.Content is { } content ? new ReadOnlyMemory<byte>(content) : (ReadOnlyMemory<byte>?)null);
+            source.Content);
         return new SendFileResponse { Sent = true, Message = QueuedMessage(), Id = entry.MessageId, QueueNumber = entry.QueueNumber };
     }
 
