@@ -21,12 +21,6 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     private const string CallScript =
         "([name, json]) => window.__wagrpc ? window.__wagrpc.call(name, json) : { ok: false, error: 'the page script is not running', permanent: false }";
 
-    private static readonly string[] QuietArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-blink-features=AutomationControlled",
-    ];
-
     private readonly BrowserOptions _options;
     private readonly IWhatsAppWebAddress _address;
     private readonly string _profileDir;
@@ -40,7 +34,6 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     private Task _supervisor = Task.CompletedTask;
     private Task _reader = Task.CompletedTask;
     private IPlaywright? _playwright;
-    private IBrowserContext? _context;
     private volatile IPage? _page;
     private TaskCompletionSource _restart = NewSignal();
     private bool _forgetLogin;
@@ -254,12 +247,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
 
         Directory.CreateDirectory(_profileDir);
         _playwright ??= await Playwright.CreateAsync();
-        var args = QuietArgs.Concat(_options.ExtraArgs).ToList();
-        if (_options.LoopbackOnly)
-        {
-            args.Add("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost");
-        }
-
+        var args = ChromiumFlags.For(_options.LoopbackOnly, _options.ExtraArgs);
         var context = await _playwright.Chromium.LaunchPersistentContextAsync(_profileDir, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = executable,
@@ -268,7 +256,6 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
             UserAgent = _options.UserAgent,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        _context = context;
         var ended = NewSignal();
         try
         {
@@ -302,7 +289,6 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
         finally
         {
             _page = null;
-            _context = null;
             BrowserProcessId = null;
             try
             {

@@ -19,20 +19,14 @@ public sealed class SessionStatusTracker
     /// <summary>The browser is (re)starting.</summary>
     public EngineStatus BrowserStarting(string why)
     {
-        _browserUp = false;
-        _state = "";
-        _synced = false;
-        _qr = null;
+        Reset(browserUp: false);
         return Current = Starting(why);
     }
 
     /// <summary>The browser runs and the page is loading.</summary>
     public EngineStatus PageLoading()
     {
-        _browserUp = true;
-        _state = "";
-        _synced = false;
-        _qr = null;
+        Reset(browserUp: true);
         return Current = Compute();
     }
 
@@ -61,10 +55,17 @@ public sealed class SessionStatusTracker
     /// <summary>The session was logged out (a new QR follows after the page reloads).</summary>
     public EngineStatus LoggedOut()
     {
+        Reset(_browserUp);
+        return Current = Compute();
+    }
+
+    // Nothing known of the page yet: no state, not synced, no QR.
+    private void Reset(bool browserUp)
+    {
+        _browserUp = browserUp;
         _state = "";
         _synced = false;
         _qr = null;
-        return Current = Compute();
     }
 
     private EngineStatus Compute()

@@ -320,10 +320,6 @@
     }
 
     const calls = {
-        status() {
-            return { state: String(wa.Socket.state || ''), synced: wa.Socket.hasSynced === true, version: String(window.Debug.VERSION) };
-        },
-
         wasSent(a) {
             return { sent: alreadyThere(keyFor({ id: wa.WidFactory.createWid(a.chatId) }, a.keyId)) };
         },

@@ -223,30 +223,30 @@ public sealed partial class SandboxNetwork : IDisposable
     {
         lock (_store.Gate)
         {
+            // One read of each log serves the chats, their recent history and the contacts.
+            var inbox = _store.Inbox.FindAll().ToList();
+            var sent = _store.Sent.FindAll().ToList();
             var chats = new Dictionary<string, JsonObject>();
-            foreach (var message in _store.Inbox.FindAll())
+            foreach (var message in inbox)
             {
-                chats[message.ChatId] = new JsonObject { ["id"] = message.ChatId, ["name"] = ChatName(message.ChatId, message.SenderName), ["isGroup"] = message.ChatId.EndsWith("@g.us", StringComparison.Ordinal) };
+                chats[message.ChatId] = ChatJson(message.ChatId, message.SenderName);
             }
 
-            foreach (var message in _store.Sent.FindAll())
+            foreach (var message in sent)
             {
-                chats.TryAdd(message.ChatId, new JsonObject { ["id"] = message.ChatId, ["name"] = ChatName(message.ChatId, ""), ["isGroup"] = message.ChatId.EndsWith("@g.us", StringComparison.Ordinal) });
+                chats.TryAdd(message.ChatId, ChatJson(message.ChatId, ""));
             }
 
             // Recent history, as the real page syncs it: what the device already holds and what the
             // account sent (so a reloaded page still finds its own messages by id).
-            var history = _store.Inbox.Find(m => m.DeliveredToDevice).Select(m => (m.ChatId, m.Time, m.Seq, Wire: Serialize(m, decrypted: true)))
-                .Concat(_store.Sent.FindAll().Select(m => (m.ChatId, m.Time, m.Seq, Wire: SerializeSent(m))));
+            var history = inbox.Where(m => m.DeliveredToDevice).Select(m => (m.ChatId, m.Time, m.Seq, Wire: Serialize(m, decrypted: true)))
+                .Concat(sent.Select(m => (m.ChatId, m.Time, m.Seq, Wire: SerializeSent(m))));
             foreach (var chat in history.GroupBy(m => m.ChatId))
             {
-                if (chats.TryGetValue(chat.Key, out var json))
-                {
-                    json["msgs"] = new JsonArray(chat.OrderBy(m => m.Time).ThenBy(m => m.Seq).TakeLast(HistoryPerChat).Select(m => (JsonNode)m.Wire).ToArray());
-                }
+                chats[chat.Key]["msgs"] = new JsonArray(chat.OrderBy(m => m.Time).ThenBy(m => m.Seq).TakeLast(HistoryPerChat).Select(m => (JsonNode)m.Wire).ToArray());
             }
 
-            var contacts = _store.Inbox.FindAll().Where(m => !m.FromMe).GroupBy(m => m.From)
+            var contacts = inbox.Where(m => !m.FromMe).GroupBy(m => m.From)
                 .Select(g => (JsonNode)new JsonObject { ["id"] = g.Key, ["name"] = g.Last().SenderName, ["pushname"] = g.Last().SenderName })
                 .ToArray();
             var groups = _store.Groups.FindAll().Select(g => (JsonNode)GroupJson(g)).ToArray();
@@ -262,8 +262,12 @@ public sealed partial class SandboxNetwork : IDisposable
         }
     }
 
-    private string ChatName(string chatId, string fallback) =>
-        chatId.EndsWith("@g.us", StringComparison.Ordinal) ? _store.Groups.FindById(chatId)?.Subject ?? chatId : fallback;
+    private JsonObject ChatJson(string chatId, string fallbackName) => new()
+    {
+        ["id"] = chatId,
+        ["name"] = ChatIds.IsGroupChat(chatId) ? _store.Groups.FindById(chatId)?.Subject ?? chatId : fallbackName,
+        ["isGroup"] = ChatIds.IsGroupChat(chatId),
+    };
 
     // Messages the device has not received yet, and acks it has not been told about.
     private void PushPending(PageConnection page)

@@ -15,12 +15,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The browser to use: WAGRPC_CHROMIUM, else /usr/bin/chromium.</summary>
     public static string ExecutablePath => Environment.GetEnvironmentVariable("WAGRPC_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    /// <summary>The flags that keep Chromium quiet offline (names resolve only to loopback).</summary>
-    public static readonly string[] Args =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-    ];
+    /// <summary>The session's own flags, names resolving only to loopback.</summary>
+    public static readonly IReadOnlyList<string> Args = WaGrpc.Browser.ChromiumFlags.For(loopbackOnly: true);
 
     public async Task InitializeAsync()
     {
