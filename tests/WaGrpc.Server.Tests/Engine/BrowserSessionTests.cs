@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Server.Tests.Infrastructure;
-using WaGrpc.Server.Tests.Sandbox;
 
 namespace WaGrpc.Server.Tests.Engine;
 
@@ -49,7 +48,7 @@ public sealed class BrowserSessionTests
                 async () =>
                 {
                     shown = (string?)(await live.GetAsync("/sandbox/api/state"))["qr"] ?? "";
-                    return shown.Length > 0 && !seen.Contains(shown) && await DecodedQrAsync(live) == shown;
+                    return shown.Length > 0 && !seen.Contains(shown) && await live.DecodedQrAsync() == shown;
                 },
                 () => $"QR number {seen.Count + 1} on /qr_code",
                 LiveGateway.Patience);
@@ -83,7 +82,7 @@ public sealed class BrowserSessionTests
         await live.Host.PostAsync("/sandbox/api/unlink", new { });
         await live.WaitForStatusAsync("got qr code");
 
-        var next = await DecodedQrAsync(live);
+        var next = await live.DecodedQrAsync();
         Assert.NotEqual(first, next);
         Assert.False((bool)(await live.GetAsync("/sandbox/api/state"))["linked"]!);
         await live.LinkAsync();
@@ -100,7 +99,7 @@ public sealed class BrowserSessionTests
 
         Assert.True(response.IsSuccessStatusCode);
         Assert.False((bool)(await live.GetAsync("/sandbox/api/state"))["linked"]!);
-        Assert.NotEqual(first, await DecodedQrAsync(live));
+        Assert.NotEqual(first, await live.DecodedQrAsync());
     }
 
     [Fact]
@@ -203,17 +202,6 @@ public sealed class BrowserSessionTests
             LiveGateway.Patience);
 
         Assert.Contains("missing", message, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> DecodedQrAsync(LiveGateway live)
-    {
-        var response = await live.Host.Rest.GetAsync(live.Host.Url("/qr_code"));
-        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "image/png")
-        {
-            return "";
-        }
-
-        return QrDecoder.Decode(await response.Content.ReadAsByteArrayAsync());
     }
 
     // The page's login lives in the origin's storage (http://127.0.0.1:<port>): a restarted

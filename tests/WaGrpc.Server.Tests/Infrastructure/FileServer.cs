@@ -23,11 +23,11 @@ public sealed class FileServer : IAsyncDisposable
 
     public static async Task<FileServer> StartAsync(IReadOnlyDictionary<string, (string ContentType, byte[] Content)> files)
     {
-        // An empty content root: no appsettings.json of the gateway (with its fixed ports) applies.
-        var root = Directory.CreateTempSubdirectory("wagrpc-files-").FullName;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
+        var builder = WebApplication.CreateSlimBuilder();
+        // Not the gateway's appsettings.json (its Kestrel endpoints) from the test output folder.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         var app = builder.Build();
         foreach (var (path, file) in files)
         {

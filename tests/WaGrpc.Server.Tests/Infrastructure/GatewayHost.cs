@@ -145,6 +145,14 @@ public sealed class GatewayHost : IAsyncDisposable
         return (response, await ReadJsonAsync(response));
     }
 
+    /// <summary>GETs a REST path with the token; fails unless it answers 2xx with JSON, which it answers.</summary>
+    public async Task<JsonNode> GetOkJsonAsync(string pathAndQuery)
+    {
+        var (response, json) = await GetJsonAsync(pathAndQuery);
+        Assert.True(response.IsSuccessStatusCode && json is not null, $"{pathAndQuery}: {(int)response.StatusCode} {json}");
+        return json!;
+    }
+
     /// <summary>POSTs raw JSON text to a REST path with the token and parses the JSON answer.</summary>
     public async Task<(HttpResponseMessage Response, JsonNode? Json)> PostJsonAsync(string pathAndQuery, string json)
     {

@@ -9,23 +9,12 @@ public static class TaskTimeoutExtensions
 
     public static Task<T> DefaultTimeout<T>(this Task<T> task) => task.WaitAsync(Default);
 
-    /// <summary>Waits until <paramref name="condition"/> holds, checking after each change signal or every 20 ms.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? Default);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for: {what}");
-            }
+    /// <summary>Waits until <paramref name="condition"/> holds, checking every 20 ms.</summary>
+    public static Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), () => what, timeout, TimeSpan.FromMilliseconds(20));
 
-            await Task.Delay(20);
-        }
-    }
-
-    /// <summary>Waits until an asynchronous <paramref name="condition"/> holds, checking every 50 ms.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? timeout = null)
+    /// <summary>Waits until an asynchronous <paramref name="condition"/> holds, checking every <paramref name="interval"/> (50 ms).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? timeout = null, TimeSpan? interval = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? Default);
         while (!await condition())
@@ -35,7 +24,7 @@ public static class TaskTimeoutExtensions
                 throw new TimeoutException($"Timed out waiting for: {what()}");
             }
 
-            await Task.Delay(50);
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(50));
         }
     }
 }

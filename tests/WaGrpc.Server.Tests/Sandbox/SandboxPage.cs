@@ -108,13 +108,7 @@ public sealed class SandboxPage : IAsyncDisposable
         WaitForAsync("s => window.require('WAWebSocketModel').Socket.state === s", state);
 
     /// <summary>GET a phone API path (with the token).</summary>
-    public async Task<JsonNode> ApiGetAsync(string path)
-    {
-        var response = await Host.Rest.GetAsync(Host.Url(path));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
+    public Task<JsonNode> ApiGetAsync(string path) => Host.GetOkJsonAsync(path);
 
     /// <summary>POST to a phone API path (with the token); answers status and JSON.</summary>
     public async Task<(int Status, JsonNode? Json)> ApiPostAsync(string path, object body)
