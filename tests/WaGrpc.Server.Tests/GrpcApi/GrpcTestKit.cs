@@ -75,19 +75,8 @@ internal static class GrpcTestKit
         host.Messaging().ShowMessagesQueueAsync(new ShowMessagesQueueRequest()).ResponseAsync.DefaultTimeout();
 
     /// <summary>Polls an asynchronous condition (through the public API) until it holds, with the default timeout.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TaskTimeoutExtensions.Default;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public static Task UntilAsync(Func<Task<bool>> condition, string what) =>
+        TaskTimeoutExtensions.WaitUntilAsync(condition, () => what, interval: TimeSpan.FromMilliseconds(20));
 
     /// <summary>Asserts the cursors are exactly first, first+1, ..., with no gap and no duplicate.</summary>
     public static void AssertContiguous(IReadOnlyList<StreamEventsResponse> events, long first)

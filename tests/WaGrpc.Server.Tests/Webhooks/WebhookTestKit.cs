@@ -64,35 +64,24 @@ internal static class WebhookTestKit
     /// Moves fake time forward by <paramref name="step"/> every 20 ms of real time until the
     /// condition holds (a retry timer is due only when the clock reaches it).
     /// </summary>
-    public static async Task AdvanceUntilAsync(this FakeTimeProvider clock, TimeSpan step, Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TaskTimeoutExtensions.Default;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
+    public static Task AdvanceUntilAsync(this FakeTimeProvider clock, TimeSpan step, Func<Task<bool>> condition, string what) =>
+        TaskTimeoutExtensions.WaitUntilAsync(
+            async () =>
             {
-                throw new TimeoutException($"Timed out waiting for: {what}");
-            }
+                if (await condition())
+                {
+                    return true;
+                }
 
-            clock.Advance(step);
-            await Task.Delay(20);
-        }
-    }
+                clock.Advance(step);
+                return false;
+            },
+            () => what,
+            interval: TimeSpan.FromMilliseconds(20));
 
     /// <summary>Waits (real time, clock untouched) until the condition holds.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TaskTimeoutExtensions.Default;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public static Task UntilAsync(Func<Task<bool>> condition, string what) =>
+        TaskTimeoutExtensions.WaitUntilAsync(condition, () => what, interval: TimeSpan.FromMilliseconds(20));
 
     /// <summary>Asserts a JSON value's kind.</summary>
     public static void IsKind(JsonNode? node, string key, JsonValueKind kind) => JsonAssert.Kind(node, key, kind);
