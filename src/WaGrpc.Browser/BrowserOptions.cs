@@ -20,6 +20,12 @@ public sealed class BrowserOptions
     /// <summary>The persistent Chromium profile (holds the login); empty: &lt;DataDir&gt;/browser-profile.</summary>
     public string? ProfileDir { get; set; }
 
+    /// <summary>
+    /// A @wppconnect/wa-js bundle (dist/wppconnect-wa.js of a release) to inject instead of the
+    /// pinned one: how an operator follows a WhatsApp Web change before a new gateway release.
+    /// </summary>
+    public string? WaJsPath { get; set; }
+
     /// <summary>Run without a window (default true).</summary>
     public bool Headless { get; set; } = true;
 

@@ -22,6 +22,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
         "([name, json]) => window.__wagrpc ? window.__wagrpc.call(name, json) : { ok: false, error: 'the page script is not running', permanent: false }";
 
     private readonly BrowserOptions _options;
+    private readonly WaJsBundle _waJs;
     private readonly IWhatsAppWebAddress _address;
     private readonly string _profileDir;
     private readonly TimeProvider _time;
@@ -41,6 +42,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     public PlaywrightEngine(IOptions<BrowserOptions> options, IWhatsAppWebAddress address, string profileDir, TimeProvider time, ILogger<PlaywrightEngine> logger)
     {
         _options = options.Value;
+        _waJs = WaJsBundle.Load(_options.WaJsPath);
         _address = address;
         _profileDir = profileDir;
         _time = time;
@@ -261,6 +263,8 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
         {
             context.Close += (_, _) => ended.TrySetResult();
             await context.ExposeBindingAsync(Binding, (BindingSource _, string batch) => _inbox.Writer.TryWrite(batch));
+            // wa-js first (it traps the page's module loader as soon as it appears), then our bridge.
+            await context.AddInitScriptAsync(_waJs.Source);
             await context.AddInitScriptAsync(PageScript.Build(_options));
             var page = (context.Pages.Count > 0 ? context.Pages[0] : null) ?? await context.NewPageAsync();
             page.Crash += (_, _) => ended.TrySetResult();
@@ -274,6 +278,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
             page.Close += (_, _) => ended.TrySetResult();
             BrowserProcessId = FindBrowserProcess();
             LogBrowserStarted(executable, url, BrowserProcessId);
+            LogWaJs(_waJs.PinnedVersion ?? "from a file", _waJs.Origin, _waJs.Sha256);
             await ReportAsync(_status.PageLoading(), stopping);
             _page = page;
             await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = _options.ReadyTimeoutSeconds * 1000 });
@@ -483,6 +488,9 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Page console {Type}: {Text}")]
     private partial void LogPageConsole(string type, string text);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Injecting wa-js {Version} ({Origin}, sha256 {Sha256})")]
+    private partial void LogWaJs(string version, string origin, string sha256);
 
     [LoggerMessage(EventId = 409, Level = LogLevel.Warning, Message = "The browser took long to stop")]
     private partial void LogStopSlow();

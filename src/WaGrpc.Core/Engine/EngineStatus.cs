@@ -4,7 +4,8 @@ namespace WaGrpc.Core.Engine;
 /// <param name="Status">The account status.</param>
 /// <param name="QrText">The text encoded in the QR code, with <see cref="AccountStatus.GotQrCode"/>.</param>
 /// <param name="Details">Details for people, when there are any.</param>
-public sealed record EngineStatus(AccountStatus Status, string? QrText = null, StatusDetails? Details = null);
+/// <param name="Page">What drives the page, once it reported it.</param>
+public sealed record EngineStatus(AccountStatus Status, string? QrText = null, StatusDetails? Details = null, PageDetails? Page = null);
 
 /// <summary>The legacy statusData object.</summary>
 public sealed record StatusDetails(

@@ -24,6 +24,11 @@ public sealed class SessionGrpcService(SessionState state, IWhatsAppEngine engin
             response.StatusData = ToProto(details);
         }
 
+        if (snapshot.Page is { } page)
+        {
+            response.Page = ToProto(page);
+        }
+
         return Task.FromResult(response);
     }
 
@@ -67,6 +72,11 @@ public sealed class SessionGrpcService(SessionState state, IWhatsAppEngine engin
                     item.StatusData = ToProto(details);
                 }
 
+                if (snapshot.Page is { } page)
+                {
+                    item.Page = ToProto(page);
+                }
+
                 await responseStream.WriteAsync(item, context.CancellationToken);
             }
         }
@@ -74,6 +84,14 @@ public sealed class SessionGrpcService(SessionState state, IWhatsAppEngine engin
         {
             // The client went away: the normal end of a watch.
         }
+    }
+
+    private static PageInfo ToProto(PageDetails page)
+    {
+        var info = new PageInfo { WaJsVersion = page.WaJsVersion, WhatsappWebVersion = page.WhatsAppWebVersion };
+        info.Missing.AddRange(page.Missing);
+        info.DisabledFeatures.AddRange(page.DisabledFeatures);
+        return info;
     }
 
     private static StatusData ToProto(StatusDetails details)

@@ -31,7 +31,7 @@ public sealed class SessionState(QrCodeRenderer renderer, TimeProvider time)
     public SessionSnapshot Update(EngineStatus status)
     {
         var png = status.Status == AccountStatus.GotQrCode && !string.IsNullOrEmpty(status.QrText) ? renderer.RenderPng(status.QrText) : null;
-        var next = new SessionSnapshot(status.Status, png is null ? null : status.QrText, png, status.Details, time.GetUtcNow());
+        var next = new SessionSnapshot(status.Status, png is null ? null : status.QrText, png, status.Details, time.GetUtcNow(), status.Page);
         SessionSnapshot previous;
         lock (_gate)
         {
