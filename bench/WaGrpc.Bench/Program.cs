@@ -183,6 +183,8 @@ sealed class IdleEngine : IWhatsAppEngine
 
     public Task<GroupCreated> CreateGroupAsync(OutboundGroup group, CancellationToken cancellationToken) => throw new EngineException("idle");
 
+    public Task<string> RequestPairingCodeAsync(string phone, CancellationToken cancellationToken) => throw new EngineException("idle");
+
     public Task LogoutAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task RebootAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -23,6 +23,13 @@ public static class PageEvents
         }
     }
 
+    /// <summary>The bridge's "ready" event: the versions in use and what wa-js lacks.</summary>
+    public static PageDetails ToPageDetails(JsonElement item) => new(
+        String(item, "waJs") ?? "",
+        String(item, "version") ?? "",
+        Strings(item, "missing"),
+        Strings(item, "disabled"));
+
     /// <summary>WhatsApp's ack number as the gateway's level: 4 (played) counts as viewed; 0 (pending) tells nothing.</summary>
     public static AckLevel? AckLevelOf(int ack) => ack switch
     {
@@ -60,6 +67,11 @@ public static class PageEvents
             Media = media,
         };
     }
+
+    private static string[] Strings(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? [.. value.EnumerateArray().Select(v => v.GetString() ?? "")]
+            : [];
 
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

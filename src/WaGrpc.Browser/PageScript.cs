@@ -1,19 +1,31 @@
 using System.Globalization;
+using System.Text;
 
 namespace WaGrpc.Browser;
 
-/// <summary>The page script (Scripts/wagrpc-page.js, embedded) with its settings in front.</summary>
+/// <summary>
+/// The bridge script (Scripts/bridge/*.js, embedded): core, events and calls joined into one
+/// function scope, with its settings in front. It runs on top of wa-js, injected before it.
+/// </summary>
 public static class PageScript
 {
+    private static readonly string[] Parts = ["core.js", "events.js", "calls.js"];
+
     private static readonly Lazy<string> Source = new(() =>
     {
-        using var stream = typeof(PageScript).Assembly.GetManifestResourceStream("wagrpc-page.js")
-            ?? throw new InvalidOperationException("The embedded page script wagrpc-page.js is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        var script = new StringBuilder("(() => {\n'use strict';\n");
+        foreach (var part in Parts)
+        {
+            using var stream = typeof(PageScript).Assembly.GetManifestResourceStream("bridge/" + part)
+                ?? throw new InvalidOperationException($"The embedded bridge script bridge/{part} is missing.");
+            using var reader = new StreamReader(stream);
+            script.Append(reader.ReadToEnd()).Append('\n');
+        }
+
+        return script.Append("})();\n").ToString();
     });
 
-    /// <summary>The script to install with AddInitScriptAsync.</summary>
+    /// <summary>The script to install with AddInitScriptAsync (after wa-js).</summary>
     public static string Build(BrowserOptions options) =>
         string.Create(
             CultureInfo.InvariantCulture,

@@ -12,6 +12,7 @@ public sealed class SessionStatusTracker
     private string _state = "";
     private bool _synced;
     private string? _qr;
+    private PageDetails? _page;
 
     /// <summary>The status now.</summary>
     public EngineStatus Current { get; private set; } = Starting("starting the browser");
@@ -52,6 +53,13 @@ public sealed class SessionStatusTracker
         return Current = Compute();
     }
 
+    /// <summary>The page reported what drives it (kept across restarts: a new report replaces it).</summary>
+    public EngineStatus Page(PageDetails page)
+    {
+        _page = page;
+        return Current = Compute();
+    }
+
     /// <summary>The session was logged out (a new QR follows after the page reloads).</summary>
     public EngineStatus LoggedOut()
     {
@@ -68,7 +76,9 @@ public sealed class SessionStatusTracker
         _qr = null;
     }
 
-    private EngineStatus Compute()
+    private EngineStatus Compute() => ComputeStatus() with { Page = _page };
+
+    private EngineStatus ComputeStatus()
     {
         if (!_browserUp)
         {

@@ -25,6 +25,13 @@ public interface IWhatsAppEngine
     /// <summary>Creates a group and answers its chat id ("&lt;id&gt;@g.us").</summary>
     Task<GroupCreated> CreateGroupAsync(OutboundGroup group, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Asks for a pairing code to link the session with the phone <paramref name="phone"/>
+    /// (digits) instead of scanning the QR code: the 8 characters WhatsApp shows. Throws
+    /// <see cref="EngineException"/> when the session cannot give one.
+    /// </summary>
+    Task<string> RequestPairingCodeAsync(string phone, CancellationToken cancellationToken);
+
     /// <summary>Logs the session out of WhatsApp; a new QR code follows.</summary>
     Task LogoutAsync(CancellationToken cancellationToken);
 

@@ -66,12 +66,19 @@ public static class SandboxEndpoints
         api.MapPost("/link", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<LinkRequest>(http);
-            if (string.IsNullOrWhiteSpace(body.Qr))
+            if (!string.IsNullOrWhiteSpace(body.Code))
             {
-                throw new ValidationException("qr", "qr is required: the text of the QR code the page shows");
+                network.LinkWithCode(body.Code);
+            }
+            else if (!string.IsNullOrWhiteSpace(body.Qr))
+            {
+                network.Link(body.Qr);
+            }
+            else
+            {
+                throw new ValidationException("qr", "qr or code is required: the text of the QR code the page shows, or the pairing code it asked for");
             }
 
-            network.Link(body.Qr);
             return new { linked = true, phone = network.Phone };
         }));
 
@@ -162,7 +169,8 @@ public static class SandboxEndpoints
                 s.QrNextMs = body.QrNextMs ?? s.QrNextMs;
                 s.QrRefs = body.QrRefs ?? s.QrRefs;
                 s.CiphertextMs = body.CiphertextMs ?? s.CiphertextMs;
-            }));
+                s.LidAddressing = body.LidAddressing ?? s.LidAddressing;
+            }, reconnectPages: body.LidAddressing is not null));
         }));
         api.MapGet("/settings", (SandboxNetwork network) => Results.Json(SettingsJson(network.Settings), Json));
 
@@ -183,6 +191,7 @@ public static class SandboxEndpoints
         qrNextMs = s.QrNextMs,
         qrRefs = s.QrRefs,
         ciphertextMs = s.CiphertextMs,
+        lidAddressing = s.LidAddressing,
         networkOnline = s.NetworkOnline,
     };
 
@@ -239,11 +248,11 @@ public static class SandboxEndpoints
         return Results.Stream(stream, type);
     }
 
-    private sealed record LinkRequest(string? Qr);
+    private sealed record LinkRequest(string? Qr, string? Code);
 
     private sealed record NetworkRequest(bool? Online);
 
     private sealed record AckRequest(string? Id, string? Status);
 
-    private sealed record SettingsRequest(int? AutoDeliverMs, int? AutoReadMs, List<string>? UnknownNumbers, int? QrFirstMs, int? QrNextMs, int? QrRefs, int? CiphertextMs);
+    private sealed record SettingsRequest(int? AutoDeliverMs, int? AutoReadMs, List<string>? UnknownNumbers, int? QrFirstMs, int? QrNextMs, int? QrRefs, int? CiphertextMs, bool? LidAddressing);
 }

@@ -43,6 +43,12 @@ public sealed class PageConnection
     /// <summary>The reference the page shows now, or null.</summary>
     public QrRef? CurrentRef { get; set; }
 
+    /// <summary>The pairing code this page asked for (linking with a phone number), or null.</summary>
+    public string? PairingCode { get; set; }
+
+    /// <summary>The phone number the pairing code was asked for.</summary>
+    public string? PairingPhone { get; set; }
+
     /// <summary>Sends a frame to the page (never waits).</summary>
     public void Send(JsonObject frame) => _outgoing.Writer.TryWrite((frame.ToJsonString(), 0, ""));
 

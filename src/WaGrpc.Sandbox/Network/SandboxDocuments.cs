@@ -78,6 +78,9 @@ public sealed class SentMessage
 
     public string ChatId { get; set; } = "";
 
+    /// <summary>The chat as the page sent to it, when that was not the phone id (a linked id).</summary>
+    public string? WireChatId { get; set; }
+
     public string Type { get; set; } = "chat";
 
     public string Body { get; set; } = "";

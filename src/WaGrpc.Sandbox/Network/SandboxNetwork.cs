@@ -140,7 +140,13 @@ public sealed partial class SandboxNetwork : IDisposable
                     OnSend(page, frame);
                     break;
                 case "query_exists":
-                    Reply(page, frame, new JsonObject { ["exists"] = Exists((string?)frame["wid"] ?? "") });
+                    OnQueryExists(page, frame);
+                    break;
+                case "load_msg":
+                    OnLoadMsg(page, frame);
+                    break;
+                case "link_code":
+                    OnLinkCode(page, frame);
                     break;
                 case "create_group":
                     OnCreateGroup(page, frame);
@@ -221,6 +227,7 @@ public sealed partial class SandboxNetwork : IDisposable
 
     private JsonObject ConnectedFrame()
     {
+        var lids = Settings.LidAddressing;
         lock (_store.Gate)
         {
             // One read of each log serves the chats, their recent history and the contacts.
@@ -229,12 +236,12 @@ public sealed partial class SandboxNetwork : IDisposable
             var chats = new Dictionary<string, JsonObject>();
             foreach (var message in inbox)
             {
-                chats[message.ChatId] = ChatJson(message.ChatId, message.SenderName);
+                chats[message.ChatId] = ChatJson(message.ChatId, message.SenderName, lids);
             }
 
             foreach (var message in sent)
             {
-                chats.TryAdd(message.ChatId, ChatJson(message.ChatId, ""));
+                chats.TryAdd(message.ChatId, ChatJson(message.ChatId, "", lids));
             }
 
             // Recent history, as the real page syncs it: what the device already holds and what the
@@ -246,14 +253,23 @@ public sealed partial class SandboxNetwork : IDisposable
                 chats[chat.Key]["msgs"] = new JsonArray(chat.OrderBy(m => m.Time).ThenBy(m => m.Seq).TakeLast(HistoryPerChat).Select(m => (JsonNode)m.Wire).ToArray());
             }
 
+            // Contacts come with their linked id, as the real page learns them.
             var contacts = inbox.Where(m => !m.FromMe).GroupBy(m => m.From)
-                .Select(g => (JsonNode)new JsonObject { ["id"] = g.Key, ["name"] = g.Last().SenderName, ["pushname"] = g.Last().SenderName })
+                .Select(g => (JsonNode)new JsonObject
+                {
+                    ["id"] = g.Key,
+                    ["lid"] = SandboxLids.LidOf(g.Key[..g.Key.IndexOf('@', StringComparison.Ordinal)]) + "@lid",
+                    ["name"] = g.Last().SenderName,
+                    ["pushname"] = g.Last().SenderName,
+                })
                 .ToArray();
-            var groups = _store.Groups.FindAll().Select(g => (JsonNode)GroupJson(g)).ToArray();
+            var groups = _store.Groups.FindAll().Select(g => (JsonNode)GroupJson(g, lids)).ToArray();
             return new JsonObject
             {
                 ["type"] = "connected",
                 ["wid"] = AccountWid,
+                ["lid"] = AccountLid,
+                ["lidAddressing"] = lids,
                 ["pushname"] = _options.PushName,
                 ["chats"] = new JsonArray(chats.Values.Select(c => (JsonNode)c).ToArray()),
                 ["contacts"] = new JsonArray(contacts),
@@ -262,9 +278,9 @@ public sealed partial class SandboxNetwork : IDisposable
         }
     }
 
-    private JsonObject ChatJson(string chatId, string fallbackName) => new()
+    private JsonObject ChatJson(string chatId, string fallbackName, bool lids) => new()
     {
-        ["id"] = chatId,
+        ["id"] = ToWire(chatId, lids),
         ["name"] = ChatIds.IsGroupChat(chatId) ? _store.Groups.FindById(chatId)?.Subject ?? chatId : fallbackName,
         ["isGroup"] = ChatIds.IsGroupChat(chatId),
     };
@@ -334,70 +350,6 @@ public sealed partial class SandboxNetwork : IDisposable
 
     // ---------------------------------------------------------------- phone API
 
-    /// <summary>The text of the QR code a page shows now, or null.</summary>
-    public string? CurrentQr()
-    {
-        lock (_pages)
-        {
-            return _connections.Select(c => c.CurrentRef).LastOrDefault(r => r is not null)?.Text;
-        }
-    }
-
-    /// <summary>Whether a device is linked.</summary>
-    public bool Linked => Device() is not null;
-
-    /// <summary>
-    /// Links the page that shows <paramref name="qrText"/> now (the phone scanned it). Throws
-    /// <see cref="ValidationException"/> when the code is stale or unknown.
-    /// </summary>
-    public void Link(string qrText)
-    {
-        qrText = qrText.Trim();
-        PageConnection? page;
-        lock (_pages)
-        {
-            page = _connections.LastOrDefault(c => c.CurrentRef?.Text == qrText);
-            if (page is null)
-            {
-                var stale = _connections.Any(c => c.IssuedRefs.Any(r => r.Text == qrText || r.Ref == qrText.Split(',')[0]));
-                throw new ValidationException("qr", stale
-                    ? "This QR code is stale: scan the one the page shows now."
-                    : "Unknown QR code: it is not shown by any WhatsApp Web page of this sandbox.");
-            }
-        }
-
-        if (Linked)
-        {
-            // One linked device per account: linking again replaces it (the old one is logged out).
-            Unlink("replaced by a new device");
-        }
-
-        var device = new LinkedDevice
-        {
-            Wid = AccountWid,
-            DeviceId = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)),
-            Token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            IdentityKey = page.IdentityKey,
-            LinkedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(),
-        };
-        lock (_store.Gate)
-        {
-            _store.Devices.Upsert(device);
-        }
-
-        page.StopQrSeries();
-        page.HasValidCreds = true;
-        page.DeviceId = device.DeviceId;
-        page.Send(new JsonObject
-        {
-            ["type"] = "paired",
-            ["creds"] = new JsonObject { ["wid"] = device.Wid, ["deviceId"] = device.DeviceId, ["token"] = device.Token },
-            ["pushname"] = _options.PushName,
-        });
-        Activate(page);
-        LogLinked(device.DeviceId);
-    }
-
     /// <summary>Logs the linked device out ("log out all devices" on the phone).</summary>
     public void Unlink(string reason = "logged out from the phone")
     {
@@ -459,15 +411,33 @@ public sealed partial class SandboxNetwork : IDisposable
     }
 
     /// <summary>Changes the settings and answers them.</summary>
-    public SandboxSettings UpdateSettings(Action<SandboxSettings> change)
+    /// <param name="change">What to change.</param>
+    /// <param name="reconnectPages">Drop the pages' connections so they connect again under the new settings (addressing).</param>
+    public SandboxSettings UpdateSettings(Action<SandboxSettings> change, bool reconnectPages = false)
     {
+        SandboxSettings settings;
         lock (_store.Gate)
         {
-            var settings = _store.CurrentSettings;
+            settings = _store.CurrentSettings;
             change(settings);
             _store.Settings.Upsert(settings);
-            return settings;
         }
+
+        if (reconnectPages)
+        {
+            List<PageConnection> pages;
+            lock (_pages)
+            {
+                pages = [.. _connections];
+            }
+
+            foreach (var page in pages)
+            {
+                page.Close(4001, "the network changed its addressing");
+            }
+        }
+
+        return settings;
     }
 
     /// <summary>
@@ -690,7 +660,7 @@ public sealed partial class SandboxNetwork : IDisposable
 
         lock (_store.Gate)
         {
-            foreach (var id in ids.Select(i => (string?)i).OfType<string>())
+            foreach (var id in ids.Select(i => (string?)i).OfType<string>().Select(StoreIdOf))
             {
                 foreach (var message in _store.Inbox.Find(m => m.SerializedId == id && !m.DeliveredToDevice).ToList())
                 {
@@ -710,7 +680,8 @@ public sealed partial class SandboxNetwork : IDisposable
         }
 
         var msg = frame["msg"] as JsonObject ?? throw new InvalidOperationException("send without msg");
-        var to = (string?)msg["to"] ?? "";
+        var wireTo = (string?)msg["to"] ?? "";
+        var to = FromWire(wireTo);
         var keyId = (string?)msg["id"] ?? "";
         if (!Exists(to))
         {
@@ -723,6 +694,7 @@ public sealed partial class SandboxNetwork : IDisposable
             SerializedId = $"true_{to}_{keyId}",
             KeyId = keyId,
             ChatId = to,
+            WireChatId = wireTo == to ? null : wireTo,
             Type = (string?)msg["type"] ?? "chat",
             Body = (string?)msg["body"] ?? "",
             Caption = (string?)msg["caption"],
@@ -752,7 +724,7 @@ public sealed partial class SandboxNetwork : IDisposable
         }
 
         var title = ((string?)frame["title"] ?? "").Trim();
-        var requested = (frame["participants"] as JsonArray ?? []).Select(p => (string?)p).OfType<string>().Distinct().ToList();
+        var requested = (frame["participants"] as JsonArray ?? []).Select(p => (string?)p).OfType<string>().Select(FromWire).Distinct().ToList();
         var results = requested.Select(wid => (Wid: wid, Code: ChatIds.IsPersonChat(wid) && !IsUnknown(wid[..wid.IndexOf('@', StringComparison.Ordinal)]) ? 200 : 404)).ToList();
         var group = new SandboxGroup
         {
@@ -865,7 +837,7 @@ public sealed partial class SandboxNetwork : IDisposable
             return;
         }
 
-        page.Send(new JsonObject { ["type"] = "ack", ["id"] = message.SerializedId, ["ack"] = message.Ack });
+        page.Send(new JsonObject { ["type"] = "ack", ["id"] = $"true_{WireChatOf(message)}_{message.KeyId}", ["ack"] = message.Ack });
         lock (_store.Gate)
         {
             foreach (var row in _store.Sent.Find(m => m.SerializedId == message.SerializedId && m.AckPushed < message.Ack).ToList())
@@ -910,22 +882,26 @@ public sealed partial class SandboxNetwork : IDisposable
         }
     }
 
+    // The chat a sent message is in, as the page addresses it (what it sent to, else by the setting).
+    private string WireChatOf(SentMessage message) => message.WireChatId ?? ToWire(message.ChatId, Settings.LidAddressing);
+
     private JsonObject SerializeSent(SentMessage message)
     {
+        var chat = WireChatOf(message);
         var json = new JsonObject
         {
             ["id"] = new JsonObject
             {
                 ["fromMe"] = true,
-                ["remote"] = message.ChatId,
+                ["remote"] = chat,
                 ["id"] = message.KeyId,
-                ["_serialized"] = message.SerializedId,
+                ["_serialized"] = $"true_{chat}_{message.KeyId}",
             },
             ["type"] = message.Type,
             ["body"] = message.Body,
             ["t"] = message.Time,
-            ["from"] = AccountWid,
-            ["to"] = message.ChatId,
+            ["from"] = chat.EndsWith("@lid", StringComparison.Ordinal) ? AccountLid : AccountWid,
+            ["to"] = chat,
             ["ack"] = message.Ack,
         };
         if (message.DirectPath is not null)
@@ -942,17 +918,24 @@ public sealed partial class SandboxNetwork : IDisposable
 
     private JsonObject Serialize(InboxMessage message, bool decrypted)
     {
+        // With linked-id addressing the page sees people by LID, with the phone number beside
+        // the sender (as WhatsApp's stanzas carry it).
+        var lids = Settings.LidAddressing;
+        var chat = ToWire(message.ChatId, lids);
+        var sender = ToWire(message.From, lids);
+        var me = lids ? AccountLid : AccountWid;
+        var isGroup = ChatIds.IsGroupChat(message.ChatId);
+        var participant = isGroup && !message.FromMe ? sender : null;
         var id = new JsonObject
         {
             ["fromMe"] = message.FromMe,
-            ["remote"] = message.ChatId,
+            ["remote"] = chat,
             ["id"] = message.KeyId,
-            ["_serialized"] = message.SerializedId,
+            ["_serialized"] = $"{(message.FromMe ? "true" : "false")}_{chat}_{message.KeyId}" + (participant is null ? "" : "_" + participant),
         };
-        var isGroup = ChatIds.IsGroupChat(message.ChatId);
-        if (isGroup && !message.FromMe)
+        if (participant is not null)
         {
-            id["participant"] = message.From;
+            id["participant"] = participant;
         }
 
         var json = new JsonObject
@@ -961,14 +944,19 @@ public sealed partial class SandboxNetwork : IDisposable
             ["type"] = decrypted ? message.Type : "ciphertext",
             ["body"] = decrypted ? message.Body : "",
             ["t"] = message.Time,
-            ["from"] = message.FromMe ? AccountWid : isGroup ? message.ChatId : message.From,
-            ["to"] = message.FromMe ? message.ChatId : isGroup ? AccountWid : AccountWid,
+            ["from"] = message.FromMe ? me : isGroup ? chat : sender,
+            ["to"] = message.FromMe ? chat : me,
             ["notifyName"] = message.SenderName,
             ["ack"] = 1,
         };
         if (isGroup)
         {
-            json["author"] = message.From;
+            json["author"] = sender;
+        }
+
+        if (sender != message.From)
+        {
+            json["senderPn"] = message.From;
         }
 
         if (decrypted && message.DirectPath is not null)
@@ -987,13 +975,14 @@ public sealed partial class SandboxNetwork : IDisposable
         return json;
     }
 
-    private static JsonObject GroupJson(SandboxGroup group) => new()
+    private JsonObject GroupJson(SandboxGroup group, bool lids) => new()
     {
         ["id"] = group.Gid,
         ["subject"] = group.Subject,
-        ["participants"] = new JsonArray(group.Participants.Select(p => (JsonNode)new JsonObject { ["id"] = p, ["isAdmin"] = p == group.Creator }).ToArray()),
-        ["creator"] = group.Creator,
+        ["participants"] = new JsonArray(group.Participants.Select(p => (JsonNode)new JsonObject { ["id"] = ToWire(p, lids), ["isAdmin"] = p == group.Creator }).ToArray()),
+        ["creator"] = ToWire(group.Creator, lids),
         ["creation"] = group.Created,
+        ["isLidAddressingMode"] = lids,
     };
 
     private static string MediaType(string? mimetype) => mimetype switch

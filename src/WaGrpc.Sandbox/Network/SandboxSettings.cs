@@ -31,4 +31,7 @@ public sealed class SandboxSettings
 
     /// <summary>Whether the linked device has a connection.</summary>
     public bool NetworkOnline { get; set; } = true;
+
+    /// <summary>Address people by linked ids (`@lid`) on the wire, as WhatsApp now does for migrated accounts.</summary>
+    public bool LidAddressing { get; set; }
 }

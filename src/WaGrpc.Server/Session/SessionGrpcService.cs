@@ -4,6 +4,7 @@ using Grpc.Core;
 using WaGrpc.Contracts.Session.V1;
 using WaGrpc.Core;
 using WaGrpc.Core.Engine;
+using WaGrpc.Core.Messaging;
 
 namespace WaGrpc.Server.Session;
 
@@ -41,6 +42,23 @@ public sealed class SessionGrpcService(SessionState state, IWhatsAppEngine engin
         }
 
         return Task.FromResult(new HttpBody { ContentType = "image/png", Data = ByteString.CopyFrom(snapshot.QrPng) });
+    }
+
+    public override async Task<RequestPairingCodeResponse> RequestPairingCode(RequestPairingCodeRequest request, ServerCallContext context)
+    {
+        var phone = request.Phone.Trim();
+        if (!ChatIds.IsPhone(phone))
+        {
+            throw new ValidationException("phone", $"phone '{phone}' is not a valid phone number: use 7 to 15 digits, country code first, no '+'");
+        }
+
+        var status = state.Current.Status;
+        if (status != AccountStatus.GotQrCode)
+        {
+            throw new NotReadyException($"A pairing code is only given while the session waits for a login: the account status is '{status.ToLegacyName()}'.");
+        }
+
+        return new RequestPairingCodeResponse { Code = await engine.RequestPairingCodeAsync(phone, context.CancellationToken) };
     }
 
     public override async Task<LogoutResponse> Logout(LogoutRequest request, ServerCallContext context)

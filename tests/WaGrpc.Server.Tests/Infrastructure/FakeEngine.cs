@@ -80,6 +80,18 @@ public sealed class FakeEngine : IWhatsAppEngine
         return Task.FromResult(new GroupCreated($"1203630{group.QueueNumber:D8}@g.us", $"https://chat.whatsapp.com/Invite{group.QueueNumber}"));
     }
 
+    /// <summary>The phones pairing codes were asked for.</summary>
+    public ConcurrentQueue<string> PairingPhones { get; } = new();
+
+    /// <summary>A code like the page's: 8 characters of Crockford-style base32, here derived from the phone.</summary>
+    public Task<string> RequestPairingCodeAsync(string phone, CancellationToken cancellationToken)
+    {
+        PairingPhones.Enqueue(phone);
+        const string alphabet = "123456789ABCDEFGHJKLMNPQRSTVWXYZ";
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(phone));
+        return Task.FromResult(new string([.. hash.Take(8).Select(b => alphabet[b % alphabet.Length])]));
+    }
+
     public Task LogoutAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref LogoutCalls);

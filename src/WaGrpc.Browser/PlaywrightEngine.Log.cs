@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace WaGrpc.Browser;
+
+// The engine's logs (event ids 400-429).
+public sealed partial class PlaywrightEngine
+{
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Browser started: {Executable} on {Url} (pid {Pid})")]
+    private partial void LogBrowserStarted(string executable, Uri url, int? pid);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "The browser or its page closed or crashed")]
+    private partial void LogBrowserEnded();
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "The browser session failed")]
+    private partial void LogBrowserFailed(Exception ex);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Restarting the browser in {DelayMs} ms")]
+    private partial void LogRestarting(int delayMs);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Critical, Message = "{Message}")]
+    private partial void LogNoBrowser(string message);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "WhatsApp Web {Version} is ready with wa-js {WaJsVersion} at {Url}")]
+    private partial void LogPageReady(string version, string waJsVersion, string url);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "wa-js {WaJsVersion} lacks {Missing} on this WhatsApp Web build: off are {Features}")]
+    private partial void LogWaJsMissing(string waJsVersion, string missing, string features);
+
+    [LoggerMessage(EventId = 413, Level = LogLevel.Debug, Message = "wa-js: {Text}")]
+    private partial void LogWaJsConsole(string text);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Error, Message = "The page script stopped: {Error}")]
+    private partial void LogPageFatal(string error);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Information, Message = "The session was logged out; a new QR code follows")]
+    private partial void LogLoggedOut();
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Error, Message = "Events from the page could not be handled")]
+    private partial void LogEventsFailed(Exception ex);
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Page console {Type}: {Text}")]
+    private partial void LogPageConsole(string type, string text);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Injecting wa-js {Version} ({Origin}, sha256 {Sha256})")]
+    private partial void LogWaJs(string version, string origin, string sha256);
+
+    [LoggerMessage(EventId = 409, Level = LogLevel.Warning, Message = "The browser took long to stop")]
+    private partial void LogStopSlow();
+}

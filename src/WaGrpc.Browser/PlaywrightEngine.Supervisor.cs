@@ -1,0 +1,192 @@
+using Microsoft.Playwright;
+using WaGrpc.Core.Engine;
+
+namespace WaGrpc.Browser;
+
+// The browser's life: one persistent Chromium at a time, restarted with backoff when it ends.
+public sealed partial class PlaywrightEngine
+{
+    private async Task SuperviseAsync(CancellationToken stopping)
+    {
+        var delay = _options.RestartDelayMs;
+        while (!stopping.IsCancellationRequested)
+        {
+            var restartAsked = false;
+            var failure = "the browser closed";
+            try
+            {
+                restartAsked = await RunBrowserAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (BrowserNotFoundException ex)
+            {
+                LogNoBrowser(ex.Message);
+                failure = ex.Message;
+            }
+            catch (Exception ex)
+            {
+                LogBrowserFailed(ex);
+                failure = ex.Message;
+            }
+
+            if (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (restartAsked)
+            {
+                delay = _options.RestartDelayMs;
+                continue;
+            }
+
+            LogRestarting(delay);
+            await ReportAsync(_status.BrowserStarting($"{failure} (trying again in {delay} ms)"), stopping);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(delay), _time, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = (int)Math.Min((long)delay * 2, _options.MaxRestartDelayMs);
+        }
+    }
+
+    /// <summary>Runs one browser until it ends; true when a restart was asked for (reboot, logout).</summary>
+    private async Task<bool> RunBrowserAsync(CancellationToken stopping)
+    {
+        Task restart;
+        bool forget;
+        lock (_gate)
+        {
+            if (_restart.Task.IsCompleted)
+            {
+                _restart = NewSignal();
+            }
+
+            restart = _restart.Task;
+            forget = _forgetLogin;
+            _forgetLogin = false;
+        }
+
+        await ReportAsync(_status.BrowserStarting("starting the browser"), stopping);
+        var executable = ChromiumLocator.Find(_options.ExecutablePath);
+        var url = await _address.GetAsync(stopping);
+        if (forget && Directory.Exists(_profileDir))
+        {
+            Directory.Delete(_profileDir, recursive: true);
+        }
+
+        Directory.CreateDirectory(_profileDir);
+        _playwright ??= await Playwright.CreateAsync();
+        var args = ChromiumFlags.For(_options.LoopbackOnly, _options.ExtraArgs);
+        var context = await _playwright.Chromium.LaunchPersistentContextAsync(_profileDir, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = executable,
+            Headless = _options.Headless,
+            Args = args,
+            UserAgent = _options.UserAgent,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var ended = NewSignal();
+        try
+        {
+            context.Close += (_, _) => ended.TrySetResult();
+            await context.ExposeBindingAsync(Binding, (BindingSource _, string batch) => _inbox.Writer.TryWrite(batch));
+            // wa-js first (it traps the page's module loader as soon as it appears), then our bridge.
+            await context.AddInitScriptAsync(_waJs.Source);
+            await context.AddInitScriptAsync(PageScript.Build(_options));
+            var page = (context.Pages.Count > 0 ? context.Pages[0] : null) ?? await context.NewPageAsync();
+            page.Crash += (_, _) => ended.TrySetResult();
+            page.Console += (_, message) =>
+            {
+                if (message.Type is "error" or "warning")
+                {
+                    // wa-js names every optional WhatsApp module it looks for and misses: useful
+                    // when a feature fails, noise otherwise.
+                    if (message.Text.Contains(" was not found with ", StringComparison.Ordinal) || message.Text == "func is not a function")
+                    {
+                        LogWaJsConsole(message.Text);
+                    }
+                    else
+                    {
+                        LogPageConsole(message.Type, message.Text);
+                    }
+                }
+            };
+            page.Close += (_, _) => ended.TrySetResult();
+            BrowserProcessId = FindBrowserProcess();
+            LogBrowserStarted(executable, url, BrowserProcessId);
+            LogWaJs(_waJs.PinnedVersion ?? "from a file", _waJs.Origin, _waJs.Sha256);
+            await ReportAsync(_status.PageLoading(), stopping);
+            _page = page;
+            await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = _options.ReadyTimeoutSeconds * 1000 });
+
+            var finished = await Task.WhenAny(ended.Task, restart, Task.Delay(Timeout.Infinite, stopping));
+            if (finished == ended.Task)
+            {
+                LogBrowserEnded();
+            }
+
+            return finished == restart;
+        }
+        finally
+        {
+            _page = null;
+            BrowserProcessId = null;
+            try
+            {
+                await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+            {
+                // Already gone (crashed or killed).
+            }
+        }
+    }
+
+    // The newest chromium whose command line names our profile (for diagnostics and crash tests).
+    private int? FindBrowserProcess()
+    {
+        try
+        {
+            foreach (var dir in Directory.EnumerateDirectories("/proc").Reverse())
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                {
+                    continue;
+                }
+
+                string cmdline;
+                try
+                {
+                    cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    continue;
+                }
+
+                if (cmdline.Contains("--user-data-dir=" + _profileDir, StringComparison.Ordinal) && !cmdline.Contains("--type=", StringComparison.Ordinal))
+                {
+                    return pid;
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,182 @@
+/* WaGrpc's bridge, part 3 of 3 (calls): what the gateway asks of the page, and the start. */
+
+/** The key a message of ours has in `chat`: our id, the chat's addressing, our linked id as participant in groups. */
+function messageKeyFor(chat, keyId) {
+    const chatId = str(chat.id);
+    const participant = chatId.endsWith('@g.us') ? '_' + str(wpp().conn.getMyUserLid()) : '';
+    return 'true_' + chatId + '_' + keyId + participant;
+}
+
+/** The message with this serialized key, also when it is no longer loaded in memory; null when there is none. */
+async function findMessage(serializedKey) {
+    try {
+        return await wpp().chat.getMessageById(serializedKey);
+    } catch (err) {
+        if (err && (err.code === 'msg_not_found' || /not found/i.test(String(err.message)))) {
+            return null;
+        }
+        throw err;
+    }
+}
+
+/** The chat to send to; a number that is not on WhatsApp fails for good. */
+async function chatFor(chatId) {
+    if (!chatId.endsWith('@g.us')) {
+        const exists = await wpp().contact.queryExists(chatId);
+        if (!exists) {
+            throw new Permanent('The number ' + chatId.split('@')[0] + ' is not on WhatsApp');
+        }
+    }
+    return wpp().chat.find(chatId);
+}
+
+/** Sends unless the key went out already (effectively once); answers {id, already?}. */
+async function sendOnce(a, send) {
+    const chat = await chatFor(a.chatId);
+    const messageId = messageKeyFor(chat, a.keyId);
+    if (await findMessage(messageId)) {
+        return { id: messageId, already: true };
+    }
+    const result = await send(chat, messageId);
+    const outcome = result && result.sendMsgResult;
+    const status = outcome && typeof outcome === 'object' ? outcome.messageSendResult : outcome;
+    if (typeof status === 'string' && status !== 'OK') {
+        throw new Error('WhatsApp Web did not send the message: ' + ((outcome && outcome.error) || status));
+    }
+    return { id: messageId };
+}
+
+/** A quoted message's key in `chat`'s addressing, when that message is there. */
+async function quotedKeyIn(chat, quotedMsgId) {
+    const parts = String(quotedMsgId).split('_');
+    if (parts.length < 3) {
+        return undefined;
+    }
+    const key = [parts[0], str(chat.id), ...parts.slice(2)].join('_');
+    for (const candidate of [quotedMsgId, key]) {
+        if (await findMessage(candidate).catch(() => null)) {
+            return candidate;
+        }
+    }
+    console.warn('[wagrpc] the quoted message ' + quotedMsgId + ' is not in the page: sending without the quote');
+    return undefined;
+}
+
+function fileTypeOf(mimetype) {
+    const mime = String(mimetype || '').toLowerCase();
+    if (mime.startsWith('image/')) {
+        return { type: 'image' };
+    }
+    if (mime.startsWith('video/')) {
+        return { type: 'video' };
+    }
+    if (mime.startsWith('audio/')) {
+        // WhatsApp's voice notes are Ogg Opus; other audio goes as an audio file.
+        return { type: 'audio', isPtt: mime.includes('opus') };
+    }
+    return { type: 'document' };
+}
+
+const calls = {
+    async wasSent(a) {
+        need('sending');
+        const chat = await wpp().chat.find(a.chatId);
+        return { sent: !!(await findMessage(messageKeyFor(chat, a.keyId))) };
+    },
+
+    async sendText(a) {
+        need('sending', 'sending text');
+        return sendOnce(a, async (chat, messageId) => {
+            const options = { messageId, linkPreview: false, markIsRead: false, detectMentioned: false, waitForAck: true };
+            if (a.quotedMsgId) {
+                options.quotedMsg = await quotedKeyIn(chat, a.quotedMsgId);
+            }
+            if (a.mentioned && a.mentioned.length) {
+                options.mentionedList = a.mentioned.map((p) => p + '@c.us');
+            }
+            return wpp().chat.sendTextMessage(chat.id, a.body, options);
+        });
+    },
+
+    async sendMedia(a) {
+        need('sending', 'sending media');
+        return sendOnce(a, (chat, messageId) => wpp().chat.sendFileMessage(chat.id, 'data:' + a.mimetype + ';base64,' + a.data, Object.assign({
+            messageId,
+            filename: a.filename,
+            mimetype: a.mimetype,
+            caption: a.caption || undefined,
+            markIsRead: false,
+            detectMentioned: false,
+            waitForAck: true,
+        }, fileTypeOf(a.mimetype))));
+    },
+
+    async createGroup(a) {
+        need('groups');
+        const result = await wpp().group.create(a.name, a.participants);
+        const gid = str(result && result.gid);
+        if (!gid) {
+            throw new Error('WhatsApp Web did not answer a group id');
+        }
+        const participants = Object.values(result.participants || {}).map((p) => ({ wid: phoneIdOf(p.wid), code: p.code }));
+        return { gid, participants };
+    },
+
+    async pairingCode(a) {
+        need('pairing code');
+        if (wpp().conn.isAuthenticated()) {
+            throw new Permanent('the session is already logged in');
+        }
+        return { code: String(await wpp().conn.genLinkDeviceCodeForPhoneNumber(String(a.phone), true)) };
+    },
+
+    logout() {
+        need('logout');
+        // Resolves once the page announces the logout; the `logout` event reports it.
+        wpp().conn.logout().catch((err) => console.warn('[wagrpc] logout failed:', err));
+        return { ok: true };
+    },
+};
+
+window.__wagrpc = {
+    ready: false,
+    /** Runs a call; answers {ok, data} or {ok: false, error, permanent}. */
+    async call(name, json) {
+        if (!window.__wagrpc.ready) {
+            return { ok: false, error: 'the page is not ready yet', permanent: false };
+        }
+        const fn = calls[name];
+        if (!fn) {
+            return { ok: false, error: 'unknown call ' + name, permanent: true };
+        }
+        try {
+            return { ok: true, data: await fn(json ? JSON.parse(json) : {}) };
+        } catch (err) {
+            return { ok: false, error: String((err && err.message) || err), permanent: err instanceof Permanent };
+        }
+    },
+};
+
+// ------------------------------------------------------------------ start
+
+waitForReady().then(() => {
+    checkUses();
+    emit({
+        kind: 'ready',
+        waJs: String(wpp().version || ''),
+        version: String((window.Debug && window.Debug.VERSION) || ''),
+        url: location.href,
+        missing: [...missing],
+        disabled: [...disabled],
+    });
+    if (disabled.has('session')) {
+        fatal('wa-js ' + wpp().version + ' cannot drive this WhatsApp Web page: it lacks ' +
+            USES.filter((u) => u.feature === 'session' && missing.has('WPP.' + u.path)).map((u) => 'WPP.' + u.path).join(', '));
+        return;
+    }
+    if (!disabled.has('incoming messages')) {
+        watchMessages();
+    }
+    watchSession();
+    window.__wagrpc.ready = true;
+}, (err) => fatal(err.message));

@@ -1,0 +1,167 @@
+/*
+ * WaGrpc's bridge, part 1 of 3 (core): a thin layer over @wppconnect/wa-js (window.WPP), which
+ * the engine injects before the bridge and which resolves WhatsApp Web's internal modules for
+ * each build. The bridge only calls WPP.*. PageScript joins bridge/core.js, bridge/events.js and
+ * bridge/calls.js, in that order, into one function scope (so these are not standalone scripts):
+ *   - core: the WPP functions it USES (checked once wa-js is ready: what is missing is named, and
+ *     only the features that need it are off), the batched binding to the gateway
+ *     (window.__wagrpcEmit), phone-based ids (linked ids `@lid` mapped where the phone is known);
+ *   - events: connection state, QR text, logout, new messages and acks, reported in batches;
+ *   - calls: what the gateway asks through window.__wagrpc.call(name, jsonArgs), and the start.
+ * The gateway puts `window.__wagrpcConfig = {...};` in front.
+ */
+if (window.top !== window || window.__wagrpc) {
+    return;
+}
+
+const config = Object.assign({ readyTimeoutMs: 60000, downloadMedia: true, maxBatch: 500 }, window.__wagrpcConfig || {});
+const BINDING = '__wagrpcEmit';
+
+/**
+ * Every WPP function (and object behind an event) this bridge uses, with the feature that
+ * needs it. Checked once wa-js is ready; what is missing is reported and its features are off.
+ */
+const USES = [
+    { path: 'conn.isAuthenticated', feature: 'session' },
+    { path: 'conn.getAuthCode', feature: 'session' },
+    { path: 'conn.getMyUserId', feature: 'session' },
+    { path: 'whatsapp.Socket', feature: 'session' },
+    { path: 'whatsapp.Stream', feature: 'session' },
+    { path: 'conn.refreshQR', feature: 'qr refresh' },
+    { path: 'conn.logout', feature: 'logout' },
+    { path: 'conn.genLinkDeviceCodeForPhoneNumber', feature: 'pairing code' },
+    { path: 'whatsapp.MsgStore', feature: 'incoming messages' },
+    { path: 'chat.downloadMedia', feature: 'incoming media' },
+    { path: 'chat.find', feature: 'sending' },
+    { path: 'chat.getMessageById', feature: 'sending' },
+    { path: 'contact.queryExists', feature: 'sending' },
+    { path: 'chat.sendTextMessage', feature: 'sending text' },
+    { path: 'chat.sendFileMessage', feature: 'sending media' },
+    { path: 'group.create', feature: 'groups' },
+    { path: 'conn.getMyUserLid', feature: 'linked ids' },
+    { path: 'whatsapp.ApiContact', feature: 'linked ids' },
+    { path: 'whatsapp.WidFactory', feature: 'linked ids' },
+];
+
+const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'ptt', 'document', 'sticker']);
+const wpp = () => window.WPP;
+const missing = new Set();
+const disabled = new Set();
+
+// ------------------------------------------------------------------ to the gateway, batched
+
+const outbox = [];
+let flushing = false;
+
+function emit(event) {
+    outbox.push(event);
+    if (!flushing) {
+        flushing = true;
+        setTimeout(flush, 0);
+    }
+}
+
+async function flush() {
+    while (outbox.length) {
+        const batch = outbox.splice(0, config.maxBatch);
+        try {
+            await window[BINDING](JSON.stringify(batch));
+        } catch (err) {
+            console.error('[wagrpc] could not report to the gateway:', err);
+        }
+    }
+    flushing = false;
+}
+
+function fatal(message) {
+    console.error('[wagrpc] ' + message);
+    emit({ kind: 'fatal', error: message });
+}
+
+// ------------------------------------------------------------------ what wa-js offers
+
+function lookup(path) {
+    let value = wpp();
+    for (const part of path.split('.')) {
+        value = value === undefined || value === null ? undefined : value[part];
+    }
+    return value;
+}
+
+function checkUses() {
+    for (const use of USES) {
+        let value;
+        try {
+            value = lookup(use.path);
+        } catch (err) {
+            value = undefined;
+        }
+        if (value === undefined || value === null) {
+            missing.add('WPP.' + use.path);
+            disabled.add(use.feature);
+        }
+    }
+}
+
+class Permanent extends Error {}
+
+/** Throws unless every feature named is on. */
+function need(...features) {
+    for (const feature of features) {
+        if (disabled.has(feature)) {
+            const names = USES.filter((u) => u.feature === feature && missing.has('WPP.' + u.path)).map((u) => 'WPP.' + u.path);
+            throw new Error(feature + ' is off: wa-js ' + wpp().version + ' in this page lacks ' + names.join(', '));
+        }
+    }
+}
+
+function waitForReady() {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const timer = setInterval(() => {
+            const w = wpp();
+            if (w && w.isFullReady) {
+                clearInterval(timer);
+                resolve();
+            } else if (Date.now() - started > config.readyTimeoutMs) {
+                clearInterval(timer);
+                reject(new Error(!w
+                    ? 'wa-js (window.WPP) is not in the page at ' + location.href + ': the bundle was not injected'
+                    : 'wa-js ' + w.version + ' did not become ready within ' + config.readyTimeoutMs + ' ms (injected: ' + !!w.isInjected +
+                      ', ready: ' + !!w.isReady + ') at ' + location.href + '; this WhatsApp Web build may need a newer wa-js (WaGrpc:Browser:WaJsPath)'));
+            }
+        }, 100);
+    });
+}
+
+// ------------------------------------------------------------------ ids: phone ids where known
+
+const str = (value) => (value === undefined || value === null ? '' : typeof value === 'object' && value._serialized ? value._serialized : String(value));
+
+/** `<lid>@lid` → `<digits>@c.us` when WhatsApp knows the phone number; other ids unchanged. */
+function phoneIdOf(wid) {
+    const text = str(wid);
+    if (!text.endsWith('@lid') || disabled.has('linked ids')) {
+        return text.replace(/:\d+@/, '@');
+    }
+    try {
+        const w = wpp().whatsapp.WidFactory.createWid(text.replace(/:\d+@/, '@'));
+        const pn = wpp().whatsapp.ApiContact.getPhoneNumber(w);
+        return pn ? str(pn) : w.toString();
+    } catch (err) {
+        return text;
+    }
+}
+
+/** The gateway's message id: `<fromMe>_<chat>_<id>`, plus `_<author>` for others' group messages. */
+function messageIdOf(key) {
+    const chatId = phoneIdOf(key.remote);
+    if (key.fromMe) {
+        return 'true_' + chatId + '_' + key.id;
+    }
+    return 'false_' + chatId + '_' + key.id + (key.participant ? '_' + phoneIdOf(key.participant) : '');
+}
+
+function me() {
+    return str(wpp().conn.getMyUserId());
+}

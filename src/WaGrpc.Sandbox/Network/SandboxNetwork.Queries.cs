@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using WaGrpc.Core.Messaging;
+
+namespace WaGrpc.Sandbox.Network;
+
+// What a page asks the network about: whether a number is on WhatsApp (with its linked id), and
+// a message it no longer holds in memory (the real page reads those from its own database).
+public sealed partial class SandboxNetwork
+{
+    private void OnQueryExists(PageConnection page, JsonObject frame)
+    {
+        var wid = FromWire((string?)frame["wid"] ?? "");
+        var answer = new JsonObject { ["exists"] = Exists(wid) };
+        if (ChatIds.IsPersonChat(wid) && wid.EndsWith("@c.us", StringComparison.Ordinal) && Exists(wid))
+        {
+            answer["wid"] = wid;
+            answer["pn"] = wid;
+            answer["lid"] = SandboxLids.LidOf(wid[..^"@c.us".Length]) + "@lid";
+        }
+
+        Reply(page, frame, answer);
+    }
+
+    /// <summary>A message of the linked account by its id (<c>&lt;fromMe&gt;_&lt;chat&gt;_&lt;id&gt;[_...]</c>): {msg} or {}.</summary>
+    private void OnLoadMsg(PageConnection page, JsonObject frame)
+    {
+        var parts = StoreIdOf((string?)frame["id"] ?? "").Split('_');
+        if (parts.Length < 3 || !page.HasValidCreds || !DeviceMatches(page))
+        {
+            Reply(page, frame, []);
+            return;
+        }
+
+        var (fromMe, chatId, keyId) = (parts[0] == "true", parts[1], parts[2]);
+        JsonObject? wire = null;
+        lock (_store.Gate)
+        {
+            if (fromMe && _store.Sent.FindOne(m => m.ChatId == chatId && m.KeyId == keyId) is { } sent)
+            {
+                wire = SerializeSent(sent);
+            }
+            else if (_store.Inbox.FindOne(m => m.ChatId == chatId && m.KeyId == keyId && m.FromMe == fromMe) is { } received)
+            {
+                wire = Serialize(received, decrypted: !received.CiphertextFirst || received.Decrypted);
+            }
+        }
+
+        Reply(page, frame, wire is null ? [] : new JsonObject { ["msg"] = wire });
+    }
+}
