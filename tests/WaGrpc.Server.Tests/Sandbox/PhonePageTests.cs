@@ -20,7 +20,7 @@ public sealed class PhonePageTests(BrowserFixture browser) : IClassFixture<Brows
         await sandbox.WaitForStateAsync("CONNECTED");
         await Assertions.Expect(phone.Locator("#status")).ToContainTextAsync("linked · online", new() { Timeout = 30_000 });
 
-        var sentId = await StandInPageTests.SendTextAsync(sandbox, "17472822486@c.us", "Your order has shipped");
+        var sentId = await sandbox.SendTextAsync("17472822486@c.us", "Your order has shipped");
         var chat = phone.Locator("#chat-list li", new() { HasText = "17472822486@c.us" });
         await chat.ClickAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(phone.Locator("#messages")).ToContainTextAsync("Your order has shipped", new() { Timeout = 30_000 });

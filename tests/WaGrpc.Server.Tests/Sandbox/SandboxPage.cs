@@ -7,30 +7,38 @@ using WaGrpc.Server.Tests.Infrastructure;
 namespace WaGrpc.Server.Tests.Sandbox;
 
 /// <summary>
-/// A gateway in sandbox mode and the WhatsApp Web stand-in page open in real Chromium, driven the
-/// way the engine drives WhatsApp Web: through window.require and the module names. The page
-/// records Socket, Conn and Msg events in window.__rec so tests can await them.
+/// A gateway in sandbox mode and the WhatsApp Web stand-in page open in real Chromium with the
+/// pinned, unmodified wa-js injected before the page's scripts, as the engine does: tests drive
+/// the stand-in through WPP.*, so what passes here is what wa-js can do on it. A recorder (an init
+/// script, so it sees every document from its start) keeps in window.__rec the socket states and
+/// QR refs of the page's own models, and the messages, acks and logouts wa-js reports.
 /// </summary>
 public sealed class SandboxPage : IAsyncDisposable
 {
     private const string Recorder = """
-        () => {
-          const rec = window.__rec = { states: [], refs: [], adds: [], acks: [], types: [], logouts: 0, synced: [] };
-          const { Socket } = window.require('WAWebSocketModel');
-          const { Conn } = window.require('WAWebConnModel');
-          const { Cmd } = window.require('WAWebCmd');
-          const { Msg } = window.require('WAWebCollections');
-          rec.states.push(Socket.state);
-          if (Conn.ref) rec.refs.push(Conn.ref);
-          Socket.on('change:state', (_, s) => rec.states.push(s));
-          Socket.on('change:hasSynced', (_, v) => rec.synced.push(v));
-          Conn.on('change:ref', (_, r) => rec.refs.push(r));
-          Cmd.on('logout', () => rec.logouts++);
-          Msg.on('add', m => rec.adds.push(m.serialize()));
-          Msg.on('change:ack', (m, ack) => rec.acks.push({ id: m.id._serialized, ack }));
-          Msg.on('change:type', m => rec.types.push({ id: m.id._serialized, type: m.type ?? m.get?.('type') }));
-          return true;
-        }
+        (() => {
+          if (window.top !== window) return;
+          const rec = window.__rec = { states: [], refs: [], adds: [], acks: [], types: [], logouts: 0, synced: [], wpp: false };
+          const plain = (m) => ({ ...m.serialize(), id: { fromMe: m.id.fromMe, remote: String(m.id.remote), id: m.id.id, _serialized: m.id._serialized } });
+          document.addEventListener('DOMContentLoaded', () => {
+            // The stand-in's modules ran (synchronous scripts); it connects only after this.
+            const { Socket } = window.require('WAWebSocketModel');
+            const { Conn } = window.require('WAWebConnModel');
+            rec.states.push(Socket.state);
+            Socket.on('change:state', (_, s) => rec.states.push(s));
+            Socket.on('change:hasSynced', (_, v) => rec.synced.push(v));
+            Conn.on('change:ref', (_, r) => { if (r) rec.refs.push(r); });
+          });
+          const timer = setInterval(() => {
+            if (!window.WPP || !window.WPP.isFullReady) return;
+            clearInterval(timer);
+            WPP.on('conn.logout', () => rec.logouts++);
+            WPP.on('chat.new_message', (m) => rec.adds.push(plain(m)));
+            WPP.whatsapp.MsgStore.on('change:type', (m) => rec.types.push({ id: m.id._serialized, type: m.type }));
+            WPP.on('chat.msg_ack_change', (e) => e.ids.forEach((k) => rec.acks.push({ id: 'true_' + e.chat + '_' + k.id, ack: e.ack })));
+            rec.wpp = true;
+          }, 20);
+        })();
         """;
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _console = new();
@@ -60,24 +68,23 @@ public sealed class SandboxPage : IAsyncDisposable
         var response = await host.Rest.PutAsJsonAsync(host.Url("/sandbox/api/settings"), settings ?? new { autoDeliverMs = 50, autoReadMs = 50, ciphertextMs = 200 });
         response.EnsureSuccessStatusCode();
         var context = await browser.Browser.NewContextAsync();
+        await context.AddInitScriptAsync(WaGrpc.Browser.WaJsBundle.Load(null).Source);
+        await context.AddInitScriptAsync(Recorder);
         var page = await context.NewPageAsync();
         var sandbox = new SandboxPage(host, context, page);
         await sandbox.GotoAsync();
         return sandbox;
     }
 
-    /// <summary>Opens (or reopens) the stand-in page and installs the recorder once it is ready.</summary>
+    /// <summary>Opens (or reopens) the stand-in page and waits until wa-js is ready on it.</summary>
     public async Task GotoAsync(string query = "")
     {
         await Page.GotoAsync(new Uri(Host.RestUri, "/sandbox/web/" + query).ToString());
-        await InstallRecorderAsync();
+        await WaitForWaJsAsync();
     }
 
-    public async Task InstallRecorderAsync()
-    {
-        await Page.WaitForFunctionAsync("() => window.Debug && window.Debug.VERSION", null, new() { Timeout = 30_000 });
-        await Page.EvaluateAsync(Recorder);
-    }
+    /// <summary>Waits until wa-js is fully ready on the current document (and the recorder listens to it).</summary>
+    public Task WaitForWaJsAsync() => WaitForAsync("() => window.__rec && window.__rec.wpp === true");
 
     /// <summary>Waits until a JavaScript condition holds in the page (Playwright polls it), 30 s at most.</summary>
     public async Task WaitForAsync(string condition, object? arg = null)
@@ -101,11 +108,9 @@ public sealed class SandboxPage : IAsyncDisposable
         return JsonNode.Parse(element.GetRawText())!;
     }
 
-    public Task<string> SocketStateAsync() => EvalAsync<string>("() => window.require('WAWebSocketModel').Socket.state");
-
-    /// <summary>Waits for Socket.state to be <paramref name="state"/>.</summary>
+    /// <summary>Waits for the socket state, as wa-js reads it (WPP.whatsapp.Socket.state), to be <paramref name="state"/>.</summary>
     public Task WaitForStateAsync(string state) =>
-        WaitForAsync("s => window.require('WAWebSocketModel').Socket.state === s", state);
+        WaitForAsync("s => window.WPP && window.WPP.whatsapp.Socket.state === s", state);
 
     /// <summary>GET a phone API path (with the token).</summary>
     public Task<JsonNode> ApiGetAsync(string path) => Host.GetOkJsonAsync(path);
@@ -126,9 +131,14 @@ public sealed class SandboxPage : IAsyncDisposable
         var (status, json) = await ApiPostAsync("/sandbox/api/link", new { qr });
         Assert.True(status == 200, $"link: {status} {json}");
         await WaitForStateAsync("CONNECTED");
-        await WaitForAsync("() => window.require('WAWebSocketModel').Socket.hasSynced === true");
+        await WaitForAsync("() => WPP.conn.isAuthenticated() && WPP.whatsapp.Stream.mode === 'MAIN'");
         return qr;
     }
+
+    /// <summary>Sends a text through wa-js (WPP.chat.sendTextMessage) and answers the message id.</summary>
+    public Task<string> SendTextAsync(string chatId, string body) => EvalAsync<string>("""
+        async ([chatId, body]) => (await WPP.chat.sendTextMessage(chatId, body, { linkPreview: false, markIsRead: false })).id
+        """, new[] { chatId, body });
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
 

@@ -3,32 +3,37 @@ using WaGrpc.Server.Tests.Infrastructure;
 
 namespace WaGrpc.Server.Tests.Sandbox;
 
-/// <summary>The stand-in page in real Chromium, driven through WhatsApp Web's module names, with the phone API on the other side.</summary>
+/// <summary>
+/// The stand-in page in real Chromium with the unmodified wa-js on it, driven through WPP.* (what
+/// the engine's bridge calls), with the phone API on the other side.
+/// </summary>
 public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Qr_IsDrawnInsideDataRefAndRotatesThenGoesIdleUntilRefreshed()
     {
+        // The recorder sees every ref from the document's start, so short lifetimes cannot hide one.
         await using var sandbox = await SandboxPage.OpenAsync(browser, new { qrFirstMs = 700, qrNextMs = 400, qrRefs = 3 });
 
+        await sandbox.WaitForAsync("() => window.__rec.states.includes('UNPAIRED')");
+        await sandbox.WaitForStateAsync("UNPAIRED_IDLE");
+        var refs = await sandbox.EvalAsync<string[]>("() => window.__rec.refs");
+        var refreshed = await sandbox.EvalJsonAsync("async () => (await WPP.conn.refreshQR()).ref");
         await sandbox.WaitForStateAsync("UNPAIRED");
         var shown = (JsonObject)await sandbox.EvalJsonAsync("""
             () => {
               const div = document.querySelector('div[data-ref]');
-              return { ref: div?.getAttribute('data-ref'), canvas: !!div?.querySelector('canvas'), conn: window.require('WAWebConnModel').Conn.ref };
+              return { ref: div?.getAttribute('data-ref'), canvas: !!div?.querySelector('canvas'), conn: WPP.whatsapp.Conn.ref };
             }
             """);
-        await sandbox.WaitForStateAsync("UNPAIRED_IDLE");
-        var refs = await sandbox.EvalAsync<string[]>("() => window.__rec.refs");
-        await sandbox.EvalAsync<bool>("() => { window.require('WAWebCmd').Cmd.refreshQR(); return true; }");
-        await sandbox.WaitForAsync("n => window.__rec.refs.length > n", refs.Length);
-        await sandbox.WaitForStateAsync("UNPAIRED");
 
         Assert.True((bool)shown["canvas"]!);
         Assert.Equal((string?)shown["conn"], (string?)shown["ref"]);
         Assert.StartsWith("2@", (string)shown["ref"]!, StringComparison.Ordinal);
+        Assert.Equal((string?)refreshed, (string?)shown["ref"]);
         Assert.Equal(3, refs.Length);
         Assert.Equal(3, refs.Distinct().Count());
+        Assert.DoesNotContain((string)refreshed!, refs);
     }
 
     [Fact]
@@ -37,11 +42,13 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
         await using var sandbox = await SandboxPage.OpenAsync(browser);
 
         await sandbox.LinkAsync();
-        var me = await sandbox.EvalAsync<string>("() => window.require('WAWebUserPrefsMeUser').getMaybeMePnUser()._serialized");
+        var me = await sandbox.EvalAsync<string>("() => WPP.conn.getMyUserId()._serialized");
+        var lid = await sandbox.EvalAsync<string>("() => WPP.conn.getMyUserLid()._serialized");
         var state = await sandbox.ApiGetAsync("/sandbox/api/state");
         var states = await sandbox.EvalAsync<string[]>("() => window.__rec.states");
 
         Assert.Equal("15550000001@c.us", me);
+        Assert.EndsWith("@lid", lid, StringComparison.Ordinal);
         Assert.True((bool)state["linked"]!);
         Assert.Null(state["qr"]);
         // The recorder may start before or after the first QR arrived: OPENING is seen or not.
@@ -108,7 +115,7 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
 
         var (status, _) = await sandbox.ApiPostAsync("/sandbox/api/unlink", new { });
         await sandbox.WaitForAsync("() => location.search.includes('post_logout=1')");
-        await sandbox.InstallRecorderAsync();
+        await sandbox.WaitForWaJsAsync();
         await sandbox.WaitForStateAsync("UNPAIRED");
         var state = await sandbox.ApiGetAsync("/sandbox/api/state");
 
@@ -141,9 +148,9 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
 
         var (status, json) = await sandbox.ApiPostAsync("/sandbox/api/conflict", new { });
         await sandbox.WaitForStateAsync("CONFLICT");
-        await sandbox.EvalAsync<bool>("() => { window.require('WAWebSocketModel').Socket.takeover(); return true; }");
+        await sandbox.EvalAsync<bool>("() => { WPP.whatsapp.Socket.takeover(); return true; }");
         await sandbox.WaitForStateAsync("CONNECTED");
-        var id = await SendTextAsync(sandbox, "17472822486@c.us", "taken back");
+        var id = await sandbox.SendTextAsync("17472822486@c.us", "taken back");
 
         Assert.Equal(200, status);
         Assert.True((bool)json!["conflict"]!);
@@ -179,7 +186,7 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
         var (_, sent) = await sandbox.ApiPostAsync("/sandbox/api/messages", new { from = "17472822486", body = "secret", ciphertextFirst = true });
         await sandbox.WaitForAsync("() => window.__rec.types.length >= 1");
         var added = ((JsonArray)await sandbox.EvalJsonAsync("() => window.__rec.adds"))[0]!;
-        var body = await sandbox.EvalAsync<string>("id => window.require('WAWebCollections').Msg.get(id).body", (string)sent!["id"]!);
+        var body = await sandbox.EvalAsync<string>("async id => (await WPP.chat.getMessageById(id)).body", (string)sent!["id"]!);
 
         Assert.Equal("ciphertext", (string)added["type"]!);
         Assert.Equal("chat", await sandbox.EvalAsync<string>("() => window.__rec.types[0].type"));
@@ -187,30 +194,24 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [Fact]
-    public async Task OutgoingMessage_SentLikeTheEngine_ArrivesOnceAndAcksMoveToViewed()
+    public async Task OutgoingMessage_SentWithOurId_ArrivesOnceAndAcksMoveToViewed()
     {
         await using var sandbox = await SandboxPage.OpenAsync(browser);
         await sandbox.LinkAsync();
 
         var id = await sandbox.EvalAsync<string>("""
             async () => {
-              const { createWid } = window.require('WAWebWidFactory');
-              const MsgKey = window.require('WAWebMsgKey');
-              const me = window.require('WAWebUserPrefsMeUser').getMaybeMePnUser();
-              const { chat } = await window.require('WAWebFindChatAction').findOrCreateLatestChat(createWid('17472822486@c.us'));
-              const key = new MsgKey({ from: me, to: chat.id, id: await MsgKey.newId(), selfDir: 'out' });
-              const [added, sent] = window.require('WAWebSendMsgChatAction').addAndSendMsgToChat(chat, {
-                id: key, ack: 0, body: 'Hello from the bot', from: me, to: chat.id, local: true, self: 'out',
-                t: Math.floor(Date.now() / 1000), isNewMsg: true, type: 'chat' });
-              await added; await sent;
-              return key._serialized;
+              const messageId = 'true_17472822486@c.us_3EB0' + '0123456789ABCDEF';
+              const sent = await WPP.chat.sendTextMessage('17472822486@c.us', 'Hello from the bot', { messageId, linkPreview: false, markIsRead: false });
+              const again = await WPP.chat.getMessageById(messageId);
+              return sent.id === messageId && again.id._serialized === messageId && sent.ack === 1 ? sent.id : 'mismatch ' + JSON.stringify(sent);
             }
             """);
         await sandbox.WaitForAsync("id => window.__rec.acks.some(a => a.id === id && a.ack === 3)", id);
         var acks = await sandbox.EvalAsync<int[]>("id => window.__rec.acks.filter(a => a.id === id).map(a => a.ack)", id);
         var received = (JsonArray)(await sandbox.ApiGetAsync("/sandbox/api/messages?chatId=17472822486@c.us"))["messages"]!;
 
-        Assert.Matches("^true_17472822486@c.us_3EB0[0-9A-F]{16}$", id);
+        Assert.Equal("true_17472822486@c.us_3EB00123456789ABCDEF", id);
         Assert.Equal([1, 2, 3], acks);
         var message = Assert.Single(received)!;
         Assert.Equal(id, (string)message["id"]!);
@@ -219,11 +220,31 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task MessageNoLongerInMemory_IsFoundById_AndItsReceiptsStillReportAcks()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser, new { autoDeliverMs = -1, autoReadMs = -1 });
+        await sandbox.LinkAsync();
+        var id = await sandbox.SendTextAsync("17472822486@c.us", "an old message");
+
+        // The page lets the message go from memory (as WhatsApp Web does with old chats' messages).
+        await sandbox.EvalAsync<bool>("id => window.__sandboxPage.forgetMessage(id)", id);
+        var inMemory = await sandbox.EvalAsync<bool>("id => !!WPP.whatsapp.MsgStore.get(id)", id);
+        var found = await sandbox.EvalAsync<string>("async id => (await WPP.chat.getMessageById(id)).body", id);
+        await sandbox.EvalAsync<bool>("id => window.__sandboxPage.forgetMessage(id)", id);
+        await sandbox.ApiPostAsync("/sandbox/api/ack", new { id, status = "delivered" });
+        await sandbox.WaitForAsync("id => window.__rec.acks.some(a => a.id === id && a.ack === 2)", id);
+
+        Assert.False(inMemory);
+        Assert.Equal("an old message", found);
+        Assert.False(await sandbox.EvalAsync<bool>("id => !!WPP.whatsapp.MsgStore.get(id)", id));
+    }
+
+    [Fact]
     public async Task Ack_OnCommand_MovesTheMessageWhenAutoAcksAreOff()
     {
         await using var sandbox = await SandboxPage.OpenAsync(browser, new { autoDeliverMs = -1, autoReadMs = -1 });
         await sandbox.LinkAsync();
-        var id = await SendTextAsync(sandbox, "17472822486@c.us", "manual acks");
+        var id = await sandbox.SendTextAsync("17472822486@c.us", "manual acks");
 
         await sandbox.ApiPostAsync("/sandbox/api/ack", new { id, status = "delivered" });
         await sandbox.WaitForAsync("id => window.__rec.acks.some(a => a.id === id && a.ack === 2)", id);
@@ -240,12 +261,14 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
         await using var sandbox = await SandboxPage.OpenAsync(browser, new { unknownNumbers = new[] { "19999999999" }, autoDeliverMs = 50, autoReadMs = 50 });
         await sandbox.LinkAsync();
 
+        // wa-js checks every participant first: an unknown number fails the whole call, as on WhatsApp.
+        var refused = await sandbox.EvalAsync<string>("""
+            async () => { try { await WPP.group.create('Nope', ['19999999999@c.us']); return 'created'; } catch (e) { return e.code || e.message; } }
+            """);
         var result = (JsonObject)await sandbox.EvalJsonAsync("""
             async () => {
-              const { createWid } = window.require('WAWebWidFactory');
-              const r = await window.require('WAWebGroupCreateJob').createGroup({ title: 'Browsers' },
-                [{ phoneNumber: createWid('17472822486@c.us') }, { phoneNumber: createWid('19999999999@c.us') }]);
-              return { gid: r.wid._serialized, errors: r.participants.map(p => p.error ?? null) };
+              const r = await WPP.group.create('Browsers', ['17472822486@c.us']);
+              return { gid: r.gid._serialized, codes: Object.values(r.participants).map(p => p.code) };
             }
             """);
         var groups = (JsonArray)(await sandbox.ApiGetAsync("/sandbox/api/groups"))["groups"]!;
@@ -256,8 +279,8 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal(gid, (string)group["id"]!);
         Assert.Equal("Browsers", (string)group["subject"]!);
         Assert.Equal(["15550000001@c.us", "17472822486@c.us"], ((JsonArray)group["participants"]!).Select(p => (string)p!).ToArray());
-        Assert.Null(result["errors"]![0]);
-        Assert.Equal(404, (int)result["errors"]![1]!);
+        Assert.Equal([200], ((JsonArray)result["codes"]!).Select(c => (int)c!).ToArray());
+        Assert.Equal("participant_not_exists", refused);
     }
 
     [Fact]
@@ -268,16 +291,15 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
 
         var exists = (JsonObject)await sandbox.EvalJsonAsync("""
             async () => {
-              const { createWid } = window.require('WAWebWidFactory');
-              const { queryWidExists } = window.require('WAWebQueryExistsJob');
-              const known = await queryWidExists(createWid('17472822486@c.us'));
-              const unknown = await queryWidExists(createWid('19999999999@c.us'));
-              return { known: known?.wid?._serialized ?? null, unknown: unknown };
+              const known = await WPP.contact.queryExists('17472822486@c.us');
+              const unknown = await WPP.contact.queryExists('19999999999@c.us');
+              return { known: known?.wid?._serialized ?? null, lid: known?.lid?._serialized ?? null, unknown: unknown };
             }
             """);
         var (status, error) = await sandbox.ApiPostAsync("/sandbox/api/messages", new { from = "19999999999", body = "hi" });
 
         Assert.Equal("17472822486@c.us", (string?)exists["known"]);
+        Assert.EndsWith("@lid", (string?)exists["lid"], StringComparison.Ordinal);
         Assert.Null(exists["unknown"]);
         Assert.Equal(400, status);
         Assert.Contains("not on WhatsApp", JsonAssert.IsLegacyError(error), StringComparison.Ordinal);
@@ -299,24 +321,16 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
         await sandbox.WaitForAsync("() => window.__rec.adds.length >= 1");
         var downloaded = await sandbox.EvalAsync<int[]>("""
             async () => {
-              const m = window.__rec.adds[0];
-              const buffer = await window.require('WAWebDownloadManager').downloadManager.downloadAndMaybeDecrypt({
-                directPath: m.directPath, encFilehash: m.encFilehash, filehash: m.filehash, mediaKey: m.mediaKey,
-                mediaKeyTimestamp: m.mediaKeyTimestamp, type: m.type, signal: new AbortController().signal });
-              return Array.from(new Uint8Array(buffer));
+              const blob = await WPP.chat.downloadMedia(window.__rec.adds[0].id._serialized);
+              return Array.from(new Uint8Array(await blob.arrayBuffer()));
             }
             """);
         var type = await sandbox.EvalAsync<string>("() => window.__rec.adds[0].type");
         await sandbox.EvalAsync<bool>("""
             async () => {
-              const { createWid } = window.require('WAWebWidFactory');
-              const { chat } = await window.require('WAWebFindChatAction').findOrCreateLatestChat(createWid('17472822486@c.us'));
-              const file = new File([new Uint8Array([37, 80, 68, 70])], 'report.pdf', { type: 'application/pdf' });
-              const opaque = await window.require('WAWebMediaOpaqueData').createFromData(file, 'application/pdf');
-              const prep = window.require('WAWebPrepRawMedia').prepRawMedia(opaque, { asDocument: true });
-              await prep.waitForPrep();
-              await prep.sendToChat(chat, { caption: 'The report' });
-              return true;
+              const sent = await WPP.chat.sendFileMessage('17472822486@c.us', 'data:application/pdf;base64,JVBERg==',
+                { type: 'document', filename: 'report.pdf', caption: 'The report', markIsRead: false });
+              return sent.sendMsgResult.messageSendResult === 'OK';
             }
             """);
         var sent = (JsonArray)(await sandbox.ApiGetAsync("/sandbox/api/messages"))["messages"]!;
@@ -335,7 +349,7 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
     {
         await using var sandbox = await SandboxPage.OpenAsync(browser);
         await sandbox.LinkAsync();
-        var id = await SendTextAsync(sandbox, "17472822486@c.us", "before the restart");
+        var id = await sandbox.SendTextAsync("17472822486@c.us", "before the restart");
 
         await sandbox.Host.RestartAsync();
         var state = await sandbox.ApiGetAsync("/sandbox/api/state");
@@ -344,19 +358,4 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.True((bool)state["linked"]!);
         Assert.Equal(id, (string)Assert.Single(sent)!["id"]!);
     }
-
-    internal static Task<string> SendTextAsync(SandboxPage sandbox, string chatId, string body) => sandbox.EvalAsync<string>("""
-        async ([chatId, body]) => {
-          const { createWid } = window.require('WAWebWidFactory');
-          const MsgKey = window.require('WAWebMsgKey');
-          const me = window.require('WAWebUserPrefsMeUser').getMaybeMePnUser();
-          const { chat } = await window.require('WAWebFindChatAction').findOrCreateLatestChat(createWid(chatId));
-          const key = new MsgKey({ from: me, to: chat.id, id: await MsgKey.newId(), selfDir: 'out' });
-          const [added, sent] = window.require('WAWebSendMsgChatAction').addAndSendMsgToChat(chat, {
-            id: key, ack: 0, body, from: me, to: chat.id, local: true, self: 'out',
-            t: Math.floor(Date.now() / 1000), isNewMsg: true, type: 'chat' });
-          await added; await sent;
-          return key._serialized;
-        }
-        """, new[] { chatId, body });
 }

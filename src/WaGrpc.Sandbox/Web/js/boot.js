@@ -32,6 +32,8 @@ __d('SandboxBoot', ['SandboxAccount', 'SandboxDeviceStore', 'SandboxLink', 'Sand
                 msgs: require('WAWebMsgCollection').MsgCollection.length,
                 contacts: require('WAWebContactCollection').ContactCollection.length,
                 groups: importDefault('WAWebGroupMetadataCollection').length,
+                /** Lets a message go from memory (tests of what is found again by id). */
+                forgetMessage: (id) => require('SandboxChats').forget(id),
             }),
         });
     }

@@ -204,6 +204,26 @@ __d('SandboxChats', ['WAWebWidFactory', 'WAWebMsgKey', 'WAWebMsgModel', 'WAWebMs
         return require('WAWebHandleDirectChatReceipt').handleChatSimpleReceipt(receipt);
     };
 
+    /**
+     * Lets a message go from memory, as WhatsApp Web does with older messages: it stays in the
+     * network's (the real page's: the database's) keeping and is found again by id from there.
+     */
+    exports.forget = (serialized) => {
+        const model = MsgCollection.get(serialized);
+        if (!model) {
+            return false;
+        }
+        MsgCollection.remove(model);
+        const chat = ChatCollection.get(model.id.remote);
+        if (chat) {
+            chat.msgs.remove(model);
+            for (const chunk of chat.msgChunks) {
+                chunk.remove(model);
+            }
+        }
+        return true;
+    };
+
     /** Moves the ack of our loaded messages named by a receipt (messages not in memory: nothing to move). */
     exports.applyReceipt = async (receipt) => {
         for (const id of receipt.externalIds) {
