@@ -90,6 +90,21 @@
     }
     refresh();
   };
+  // "Link with phone number instead": type the code the gateway got from POST /pairingCode.
+  $('link-code').onsubmit = async (event) => {
+    event.preventDefault();
+    const code = $('link-code-input').value.trim();
+    if (!code) {
+      return;
+    }
+    try {
+      await api('POST', 'link', { code });
+      $('link-code-input').value = '';
+    } catch (err) {
+      showError(err);
+    }
+    refresh();
+  };
   $('unlink').onclick = async () => { await api('POST', 'unlink', {}).catch(showError); refresh(); };
   $('network').onclick = async () => { await api('POST', 'network', { online: !state.networkOnline }).catch(showError); refresh(); };
   $('new-chat').onsubmit = event => {

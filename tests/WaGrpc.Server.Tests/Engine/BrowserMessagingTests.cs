@@ -18,10 +18,12 @@ public sealed class BrowserMessagingTests
     // A PNG signature and some bytes: the sandbox stores media as they come.
     private static readonly byte[] Photo = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Enumerable.Range(0, 3000).Select(i => (byte)(i * 7))];
 
-    [Fact]
-    public async Task SendMessage_WhileLoggedOut_IsDeliveredOnceAfterLogin()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SendMessage_WhileLoggedOut_IsDeliveredOnceAfterLogin(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.WaitForStatusAsync("got qr code");
 
         var (_, answer) = await live.Host.PostAsync("/sendMessage", new { phone = Contact, body = "queued before login" });
@@ -39,10 +41,12 @@ public sealed class BrowserMessagingTests
         Assert.Single(afterRestart);
     }
 
-    [Fact]
-    public async Task Acks_StreamAsSentDeliveredViewed_WithTheQueueNumber()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Acks_StreamAsSentDeliveredViewed_WithTheQueueNumber(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.LinkAsync();
 
         var (_, answer) = await live.Host.PostAsync("/sendMessage", new { chatId = ContactChat, body = "ack me" });
@@ -58,11 +62,13 @@ public sealed class BrowserMessagingTests
         Assert.True((bool)message["fromMe"]!);
     }
 
-    [Fact]
-    public async Task SendFile_ByUrlBase64AndMultipart_ArriveWithCaptions()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SendFile_ByUrlBase64AndMultipart_ArriveWithCaptions(bool lidAddressing)
     {
         await using var files = await FileServer.StartAsync(new Dictionary<string, (string, byte[])> { ["/photo.png"] = ("image/png", Photo) });
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.LinkAsync();
 
         await live.Host.PostAsync("/sendFile", new { chatId = ContactChat, body = new Uri(files.BaseUri, "/photo.png").ToString(), filename = "by-url.png", caption = "by url" });
@@ -92,10 +98,12 @@ public sealed class BrowserMessagingTests
         }
     }
 
-    [Fact]
-    public async Task Group_IsCreatedWithItsChatId_AndGetsTheFirstMessage()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Group_IsCreatedWithItsChatId_AndGetsTheFirstMessage(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.LinkAsync();
 
         var (response, answer) = await live.Host.PostAsync("/group", new { groupName = "Browsers", phones = new[] { Contact, "17472822487" }, messageText = "Welcome!" });
@@ -112,10 +120,12 @@ public sealed class BrowserMessagingTests
         Assert.Equal("Welcome!", (string)Assert.Single(delivered)!["body"]!);
     }
 
-    [Fact]
-    public async Task SendMessage_ToANumberNotOnWhatsApp_EndsAsAFailedQueueItemWithTheReason()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SendMessage_ToANumberNotOnWhatsApp_EndsAsAFailedQueueItemWithTheReason(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.Host.Rest.PutAsJsonAsync(live.Host.Url("/sandbox/api/settings"), new { unknownNumbers = new[] { "19995550000" } });
         await live.LinkAsync();
 
@@ -135,10 +145,12 @@ public sealed class BrowserMessagingTests
         Assert.Empty(await live.DeliveredAsync());
     }
 
-    [Fact]
-    public async Task Incoming_TextAndMedia_ReachTheLogTheStreamAndTheMediaUrl()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Incoming_TextAndMedia_ReachTheLogTheStreamAndTheMediaUrl(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.LinkAsync();
 
         var (_, text) = await live.Host.PostAsync("/sandbox/api/messages", new { from = Contact, body = "Ok!", senderName = "Ilya" });
@@ -170,10 +182,12 @@ public sealed class BrowserMessagingTests
         Assert.Equal(401, (int)anonymous.StatusCode);
     }
 
-    [Fact]
-    public async Task Incoming_CiphertextFirst_IsReportedOnceReadable()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Incoming_CiphertextFirst_IsReportedOnceReadable(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.LinkAsync();
 
         var (_, sent) = await live.Host.PostAsync("/sandbox/api/messages", new { from = Contact, body = "secret", ciphertextFirst = true });

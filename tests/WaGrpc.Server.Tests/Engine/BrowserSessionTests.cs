@@ -13,10 +13,12 @@ namespace WaGrpc.Server.Tests.Engine;
 /// </summary>
 public sealed class BrowserSessionTests
 {
-    [Fact]
-    public async Task Login_StatusGoesInitLoadingQr_QrFromPngLinks_ThenAuthenticated()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Login_StatusGoesInitLoadingQr_QrFromPngLinks_ThenAuthenticated(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
 
         var qr = await live.LinkAsync();
         var statuses = (await live.EventsUntilAsync(e => e.Status?.AccountStatus == "authenticated", EventKind.Status))
@@ -32,10 +34,12 @@ public sealed class BrowserSessionTests
         Assert.True(loading >= 0 && gotQr > loading && statuses[^1] == "authenticated", string.Join(" → ", statuses));
     }
 
-    [Fact]
-    public async Task Qr_FollowsEveryRefAndIsRefreshedAfterTheRefsRunOut()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Qr_FollowsEveryRefAndIsRefreshedAfterTheRefsRunOut(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.WaitForStatusAsync("got qr code");
         await live.Host.Rest.PutAsJsonAsync(live.Host.Url("/sandbox/api/settings"), new { qrFirstMs = 4000, qrNextMs = 4000, qrRefs = 2 });
         await live.Host.PostAsync("/reboot", new { });
@@ -61,10 +65,12 @@ public sealed class BrowserSessionTests
         Assert.Equal("got qr code", await live.StatusAsync());
     }
 
-    [Fact]
-    public async Task Restart_OfTheGateway_StaysLoggedIn()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Restart_OfTheGateway_StaysLoggedIn(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync(FixedRestPort());
+        await using var live = await LiveGateway.StartAsync(FixedRestPort(), lidAddressing);
         await live.LinkAsync();
 
         await live.Host.RestartAsync();
@@ -75,10 +81,12 @@ public sealed class BrowserSessionTests
         Assert.Equal((string)sent!["id"]!, (string)delivered[0]!["id"]!);
     }
 
-    [Fact]
-    public async Task Unlink_FromThePhone_GivesANewQr()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Unlink_FromThePhone_GivesANewQr(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         var first = await live.LinkAsync();
 
         await live.Host.PostAsync("/sandbox/api/unlink", new { });
@@ -90,10 +98,12 @@ public sealed class BrowserSessionTests
         await live.LinkAsync();
     }
 
-    [Fact]
-    public async Task Logout_ThroughTheApi_UnlinksAndGivesANewQr()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Logout_ThroughTheApi_UnlinksAndGivesANewQr(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         var first = await live.LinkAsync();
 
         var (response, _) = await live.Host.PostAsync("/logout", new { });
@@ -104,10 +114,12 @@ public sealed class BrowserSessionTests
         Assert.NotEqual(first, await live.DecodedQrAsync());
     }
 
-    [Fact]
-    public async Task KilledChromium_IsRestarted_AndTheQueueResumes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task KilledChromium_IsRestarted_AndTheQueueResumes(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.LinkAsync();
         var pid = live.Engine.BrowserProcessId ?? throw new InvalidOperationException("no browser process found");
 
@@ -132,10 +144,12 @@ public sealed class BrowserSessionTests
         Assert.True(crash > 0 && statuses[crash - 1] == "authenticated" && statuses[^1] == "authenticated", string.Join(" → ", statuses));
     }
 
-    [Fact]
-    public async Task Conflict_WhatsAppOpenedElsewhere_IsTakenBack()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Conflict_WhatsAppOpenedElsewhere_IsTakenBack(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.LinkAsync();
 
         var (response, answer) = await live.Host.PostAsync("/sandbox/api/conflict", new { });
@@ -151,10 +165,12 @@ public sealed class BrowserSessionTests
         Assert.Equal((string)sent!["id"]!, (string)Assert.Single(delivered)!["id"]!);
     }
 
-    [Fact]
-    public async Task SameKey_SentTwice_ArrivesOnce_AndIsFoundAfterAReboot()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SameKey_SentTwice_ArrivesOnce_AndIsFoundAfterAReboot(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync();
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
         await live.LinkAsync();
         var keyId = WaGrpc.Core.Messaging.MessageIds.NewKeyId();
         var message = new WaGrpc.Core.Engine.OutboundMessage(7, "17472822486@c.us", keyId, "only once");

@@ -26,7 +26,8 @@ public sealed class LiveGateway : IAsyncDisposable
     /// <summary>The running engine (to find its Chromium).</summary>
     public PlaywrightEngine Engine => (PlaywrightEngine)Host.App.Services.GetRequiredService<IWhatsAppEngine>();
 
-    public static async Task<LiveGateway> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <summary>Starts a sandbox gateway with its browser session; <paramref name="lidAddressing"/> makes the network address people by linked ids.</summary>
+    public static async Task<LiveGateway> StartAsync(Dictionary<string, string?>? settings = null, bool lidAddressing = false)
     {
         var all = new Dictionary<string, string?>
         {
@@ -41,7 +42,7 @@ public sealed class LiveGateway : IAsyncDisposable
         }
 
         var host = await GatewayHost.StartAsync(all, AccountStatus.Loading, browserEngine: true);
-        var response = await host.Rest.PutAsJsonAsync(host.Url("/sandbox/api/settings"), new { autoDeliverMs = 50, autoReadMs = 100 });
+        var response = await host.Rest.PutAsJsonAsync(host.Url("/sandbox/api/settings"), new { autoDeliverMs = 50, autoReadMs = 100, lidAddressing });
         response.EnsureSuccessStatusCode();
         return new LiveGateway(host);
     }

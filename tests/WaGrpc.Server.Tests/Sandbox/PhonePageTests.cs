@@ -55,6 +55,23 @@ public sealed class PhonePageTests(BrowserFixture browser) : IClassFixture<Brows
     }
 
     [Fact]
+    public async Task Phone_TypesThePairingCodeThePageAskedFor_AndLinks()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser);
+        await sandbox.WaitForStateAsync("UNPAIRED");
+        var phone = await sandbox.Context.NewPageAsync();
+        await phone.GotoAsync(new Uri(sandbox.Host.RestUri, "/sandbox/phone/?token=" + GatewayHost.Token).ToString());
+
+        var code = await sandbox.EvalAsync<string>("() => WPP.conn.genLinkDeviceCodeForPhoneNumber('15550000001')");
+        await phone.Locator("#link-code-input").FillAsync(code);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Link", Exact = true }).ClickAsync();
+        await sandbox.WaitForStateAsync("CONNECTED");
+
+        Assert.Matches("^[1-9A-Z]{8}$", code);
+        await Assertions.Expect(phone.Locator("#status")).ToContainTextAsync("linked · online", new() { Timeout = 30_000 });
+    }
+
+    [Fact]
     public async Task Phone_WithoutToken_ShowsTheErrorAndCannotLink()
     {
         await using var sandbox = await SandboxPage.OpenAsync(browser);

@@ -178,6 +178,37 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task LidAddressing_PeopleComeByLinkedId_AndWaJsMapsThemToPhones()
+    {
+        await using var sandbox = await SandboxPage.OpenAsync(browser, new { lidAddressing = true, autoDeliverMs = 50, autoReadMs = 50 });
+        await sandbox.LinkAsync();
+
+        var (_, sent) = await sandbox.ApiPostAsync("/sandbox/api/messages", new { from = "17472822486", body = "by lid", senderName = "Ilya" });
+        await sandbox.WaitForAsync("() => window.__rec.adds.length >= 1");
+        var seen = (JsonObject)await sandbox.EvalJsonAsync("""
+            async () => {
+              const m = window.__rec.adds[0];
+              const from = WPP.whatsapp.WidFactory.createWid(m.from);
+              const chat = await WPP.chat.find('17472822486@c.us');
+              const reply = await WPP.chat.sendTextMessage('17472822486@c.us', 'answer', { linkPreview: false, markIsRead: false });
+              return { from: m.from, remote: m.id.remote, phone: WPP.whatsapp.ApiContact.getPhoneNumber(from)._serialized,
+                       chat: chat.id._serialized, reply: reply.id, me: WPP.conn.getMyUserLid()._serialized };
+            }
+            """);
+        var received = (JsonArray)(await sandbox.ApiGetAsync("/sandbox/api/messages?chatId=17472822486@c.us"))["messages"]!;
+
+        // The network speaks linked ids to the page; the phone side stays phone-based.
+        Assert.EndsWith("@lid", (string)seen["from"]!, StringComparison.Ordinal);
+        Assert.Equal((string)seen["from"]!, (string)seen["remote"]!);
+        Assert.Equal("17472822486@c.us", (string)seen["phone"]!);
+        Assert.Equal((string)seen["from"]!, (string)seen["chat"]!);
+        Assert.StartsWith("true_" + (string)seen["chat"]! + "_3EB0", (string)seen["reply"]!, StringComparison.Ordinal);
+        Assert.EndsWith("@lid", (string)seen["me"]!, StringComparison.Ordinal);
+        Assert.StartsWith("false_17472822486@c.us_", (string)sent!["id"]!, StringComparison.Ordinal);
+        Assert.Equal("answer", (string)Assert.Single(received)!["body"]!);
+    }
+
+    [Fact]
     public async Task IncomingMessage_CiphertextFirst_ArrivesAsCiphertextThenChangesType()
     {
         await using var sandbox = await SandboxPage.OpenAsync(browser);

@@ -1,0 +1,12 @@
+namespace WaGrpc.Sandbox.Network;
+
+/// <summary>A message a contact (or the account's phone) sends through the phone API.</summary>
+public sealed record IncomingMessage(
+    string From,
+    string? ChatId,
+    string? To,
+    string? Body,
+    string? Type,
+    string? SenderName,
+    IncomingMedia? Media,
+    bool CiphertextFirst);

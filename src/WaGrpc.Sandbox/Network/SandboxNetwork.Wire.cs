@@ -1,0 +1,124 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WaGrpc.Core;
+using WaGrpc.Core.Messaging;
+
+namespace WaGrpc.Sandbox.Network;
+
+// Messages and groups as the page receives them (docs/sandbox-protocol.md), in the page's addressing.
+public sealed partial class SandboxNetwork
+{
+    private string WireChatOf(SentMessage message) => message.WireChatId ?? ToWire(message.ChatId, Settings.LidAddressing);
+
+    private JsonObject SerializeSent(SentMessage message)
+    {
+        var chat = WireChatOf(message);
+        var json = new JsonObject
+        {
+            ["id"] = new JsonObject
+            {
+                ["fromMe"] = true,
+                ["remote"] = chat,
+                ["id"] = message.KeyId,
+                ["_serialized"] = $"true_{chat}_{message.KeyId}",
+            },
+            ["type"] = message.Type,
+            ["body"] = message.Body,
+            ["t"] = message.Time,
+            ["from"] = chat.EndsWith("@lid", StringComparison.Ordinal) ? AccountLid : AccountWid,
+            ["to"] = chat,
+            ["ack"] = message.Ack,
+        };
+        if (message.DirectPath is not null)
+        {
+            json["caption"] = message.Caption;
+            json["mimetype"] = message.MimeType;
+            json["filename"] = message.Filename;
+            json["size"] = message.Size;
+            json["directPath"] = message.DirectPath;
+        }
+
+        return json;
+    }
+
+    private JsonObject Serialize(InboxMessage message, bool decrypted)
+    {
+        // With linked-id addressing the page sees people by LID, with the phone number beside
+        // the sender (as WhatsApp's stanzas carry it).
+        var lids = Settings.LidAddressing;
+        var chat = ToWire(message.ChatId, lids);
+        var sender = ToWire(message.From, lids);
+        var me = lids ? AccountLid : AccountWid;
+        var isGroup = ChatIds.IsGroupChat(message.ChatId);
+        var participant = isGroup && !message.FromMe ? sender : null;
+        var id = new JsonObject
+        {
+            ["fromMe"] = message.FromMe,
+            ["remote"] = chat,
+            ["id"] = message.KeyId,
+            ["_serialized"] = $"{(message.FromMe ? "true" : "false")}_{chat}_{message.KeyId}" + (participant is null ? "" : "_" + participant),
+        };
+        if (participant is not null)
+        {
+            id["participant"] = participant;
+        }
+
+        var json = new JsonObject
+        {
+            ["id"] = id,
+            ["type"] = decrypted ? message.Type : "ciphertext",
+            ["body"] = decrypted ? message.Body : "",
+            ["t"] = message.Time,
+            ["from"] = message.FromMe ? me : isGroup ? chat : sender,
+            ["to"] = message.FromMe ? chat : me,
+            ["notifyName"] = message.SenderName,
+            ["ack"] = 1,
+        };
+        if (isGroup)
+        {
+            json["author"] = sender;
+        }
+
+        if (sender != message.From)
+        {
+            json["senderPn"] = message.From;
+        }
+
+        if (decrypted && message.DirectPath is not null)
+        {
+            json["caption"] = message.Caption;
+            json["mimetype"] = message.MimeType;
+            json["filename"] = message.Filename;
+            json["size"] = message.Size;
+            json["directPath"] = message.DirectPath;
+            json["mediaKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            json["mediaKeyTimestamp"] = message.Time;
+            json["filehash"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            json["encFilehash"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        }
+
+        return json;
+    }
+
+    private JsonObject GroupJson(SandboxGroup group, bool lids) => new()
+    {
+        ["id"] = group.Gid,
+        ["subject"] = group.Subject,
+        ["participants"] = new JsonArray(group.Participants.Select(p => (JsonNode)new JsonObject { ["id"] = ToWire(p, lids), ["isAdmin"] = p == group.Creator }).ToArray()),
+        ["creator"] = ToWire(group.Creator, lids),
+        ["creation"] = group.Created,
+        ["isLidAddressingMode"] = lids,
+    };
+
+    private static string MediaType(string? mimetype) => mimetype switch
+    {
+        not null when mimetype.StartsWith("image/", StringComparison.Ordinal) => "image",
+        not null when mimetype.StartsWith("video/", StringComparison.Ordinal) => "video",
+        not null when mimetype.StartsWith("audio/ogg", StringComparison.Ordinal) => "ptt",
+        not null when mimetype.StartsWith("audio/", StringComparison.Ordinal) => "audio",
+        _ => "document",
+    };
+}
