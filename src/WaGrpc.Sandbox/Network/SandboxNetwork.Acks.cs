@@ -1,10 +1,4 @@
-using System.Net.WebSockets;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using WaGrpc.Core;
-using WaGrpc.Core.Messaging;
 
 namespace WaGrpc.Sandbox.Network;
 
