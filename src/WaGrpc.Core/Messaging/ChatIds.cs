@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace WaGrpc.Core.Messaging;
 
-/// <summary>WhatsApp chat ids: "&lt;digits&gt;@c.us" for a person, "&lt;digits&gt;[-&lt;digits&gt;]@g.us" for a group.</summary>
+/// <summary>
+/// WhatsApp chat ids: "&lt;digits&gt;@c.us" for a person, "&lt;digits&gt;@lid" for a person known only by
+/// linked id, "&lt;digits&gt;[-&lt;digits&gt;]@g.us" for a group.
+/// </summary>
 public static partial class ChatIds
 {
     [GeneratedRegex(@"^[1-9][0-9]{6,14}$")]
@@ -14,11 +17,17 @@ public static partial class ChatIds
     [GeneratedRegex(@"^[0-9]{5,30}(-[0-9]{5,20})?@g\.us$")]
     private static partial Regex GroupRegex();
 
+    [GeneratedRegex(@"^[1-9][0-9]{5,20}@lid$")]
+    private static partial Regex LinkedIdRegex();
+
     /// <summary>True for digits only, country code first, no "+", 7 to 15 digits (E.164).</summary>
     public static bool IsPhone(string phone) => PhoneRegex().IsMatch(phone);
 
-    /// <summary>True for a person's or a group's chat id.</summary>
-    public static bool IsChatId(string chatId) => IsPersonChat(chatId) || IsGroupChat(chatId);
+    /// <summary>True for a person's (by phone or linked id) or a group's chat id.</summary>
+    public static bool IsChatId(string chatId) => IsPersonChat(chatId) || IsGroupChat(chatId) || IsLinkedId(chatId);
+
+    /// <summary>True for "&lt;digits&gt;@lid": a person WhatsApp addresses by linked id.</summary>
+    public static bool IsLinkedId(string chatId) => LinkedIdRegex().IsMatch(chatId);
 
     /// <summary>True for "&lt;digits&gt;@c.us".</summary>
     public static bool IsPersonChat(string chatId) => PersonRegex().IsMatch(chatId);
@@ -41,7 +50,7 @@ public static partial class ChatIds
         {
             if (!IsChatId(chatId))
             {
-                throw new ValidationException("chatId", $"chatId '{chatId}' is not a valid chat id: use <digits>@c.us for a person or <digits>-<digits>@g.us for a group");
+                throw new ValidationException("chatId", $"chatId '{chatId}' is not a valid chat id: use <digits>@c.us for a person (<digits>@lid when only the linked id is known) or <digits>-<digits>@g.us for a group");
             }
 
             return chatId;

@@ -128,7 +128,8 @@ public sealed partial class SandboxNetwork
             chatId = ChatIds.FromPhone(from);
         }
 
-        if (!ChatIds.IsChatId(chatId))
+        // The phone API stays phone-based, whatever the network's addressing.
+        if (!ChatIds.IsPersonChat(chatId) && !ChatIds.IsGroupChat(chatId))
         {
             throw new ValidationException("chatId", $"chatId '{chatId}' is not a chat id (<digits>@c.us or <id>@g.us)");
         }

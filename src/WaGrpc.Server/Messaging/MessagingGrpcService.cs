@@ -109,9 +109,9 @@ public sealed class MessagingGrpcService(
 
         foreach (var chatId in request.ChatIds.Select(c => c.Trim()))
         {
-            participants.Add(ChatIds.IsPersonChat(chatId)
+            participants.Add(ChatIds.IsPersonChat(chatId) || ChatIds.IsLinkedId(chatId)
                 ? chatId
-                : throw new ValidationException("chatIds", $"chatIds: '{chatId}' is not a person's chat id (<digits>@c.us)"));
+                : throw new ValidationException("chatIds", $"chatIds: '{chatId}' is not a person's chat id (<digits>@c.us, or <digits>@lid)"));
         }
 
         if (participants.Count == 0)

@@ -44,6 +44,28 @@ public sealed class BrowserMessagingTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task SendMessage_ToALinkedId_ArrivesAtThatPerson_AndAcksKeepTheGatewaysId(bool lidAddressing)
+    {
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
+        await live.LinkAsync();
+        var linkedId = WaGrpc.Sandbox.Network.SandboxLids.LidOf("17472822486") + "@lid";
+
+        var (response, answer) = await live.Host.PostAsync("/sendMessage", new { chatId = linkedId, body = "by linked id" });
+        var id = (string)answer!["id"]!;
+        var acks = (await live.EventsUntilAsync(e => e.Ack?.Id == id && e.Ack.Status == "viewed", EventKind.Ack)).Where(e => e.Ack.Id == id).ToList();
+        var delivered = await live.WaitForDeliveredAsync(1, ContactChat);
+        var stored = (JsonArray)(await live.GetAsync("/messages?chatId=" + linkedId))["messages"]!;
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.StartsWith("true_" + linkedId + "_3EB0", id, StringComparison.Ordinal);
+        Assert.Equal("by linked id", (string)Assert.Single(delivered)!["body"]!);
+        Assert.Equal(["sent", "delivered", "viewed"], acks.Select(a => a.Ack.Status).ToArray());
+        Assert.Equal("viewed", (string)Assert.Single(stored, m => (string)m!["id"]! == id)!["ack"]!);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task Acks_StreamAsSentDeliveredViewed_WithTheQueueNumber(bool lidAddressing)
     {
         await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);

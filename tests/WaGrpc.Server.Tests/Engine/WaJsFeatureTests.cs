@@ -1,4 +1,6 @@
 using WaGrpc.Browser;
+using WaGrpc.Contracts.Session.V1;
+using WaGrpc.Server.Tests.GrpcApi;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Tests.Infrastructure;
 
@@ -56,7 +58,12 @@ public sealed class WaJsFeatureTests
         await live.WaitForStatusAsync("got qr code");
 
         var page = (await live.GetAsync("/status"))["page"]!;
+        using var watch = live.Host.Session().WatchStatus(new WatchStatusRequest());
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None).DefaultTimeout());
+        var watched = watch.ResponseStream.Current;
 
+        Assert.Equal(WaJsBundle.Pin.Version, watched.Page.WaJsVersion);
+        Assert.Equal((string)page["whatsappWebVersion"]!, watched.Page.WhatsappWebVersion);
         Assert.Equal(WaJsBundle.Pin.Version, (string)page["waJsVersion"]!);
         Assert.Empty(page["missing"]!.AsArray());
         Assert.Empty(page["disabledFeatures"]!.AsArray());

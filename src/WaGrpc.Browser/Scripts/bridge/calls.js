@@ -37,6 +37,9 @@ async function sendOnce(a, send) {
     if (await findMessage(messageId)) {
         return { id: messageId, already: true };
     }
+    if (a.chatId.endsWith('@lid')) {
+        rememberLinkedIdSend(a.keyId, a.chatId);
+    }
     const result = await send(chat, messageId);
     const outcome = result && result.sendMsgResult;
     const status = outcome && typeof outcome === 'object' ? outcome.messageSendResult : outcome;

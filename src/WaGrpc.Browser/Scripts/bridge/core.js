@@ -153,12 +153,43 @@ function phoneIdOf(wid) {
     }
 }
 
+// Our sends the gateway addressed to a linked id (the phone was unknown to it): their echo and
+// acks keep that chat id, so they match the gateway's rows. Kept across reloads, the newest 2000.
+const LINKED_SENDS = 'wagrpc:linkedIdSends';
+
+function rememberLinkedIdSend(keyId, chatId) {
+    try {
+        const sends = JSON.parse(localStorage.getItem(LINKED_SENDS) || '{}');
+        sends[keyId] = chatId;
+        const keys = Object.keys(sends);
+        for (const old of keys.slice(0, Math.max(0, keys.length - 2000))) {
+            delete sends[old];
+        }
+        localStorage.setItem(LINKED_SENDS, JSON.stringify(sends));
+    } catch (err) {
+        console.warn('[wagrpc] could not remember a send to a linked id:', err);
+    }
+}
+
+function linkedIdSendOf(keyId) {
+    try {
+        return JSON.parse(localStorage.getItem(LINKED_SENDS) || '{}')[keyId];
+    } catch (err) {
+        return undefined;
+    }
+}
+
+/** The chat id the gateway knows a chat by: the phone id, or the linked id it sent our message `keyId` to. */
+function chatIdOf(remote, keyId) {
+    return (keyId && linkedIdSendOf(keyId)) || phoneIdOf(remote);
+}
+
 /** The gateway's message id: `<fromMe>_<chat>_<id>`, plus `_<author>` for others' group messages. */
 function messageIdOf(key) {
-    const chatId = phoneIdOf(key.remote);
     if (key.fromMe) {
-        return 'true_' + chatId + '_' + key.id;
+        return 'true_' + chatIdOf(key.remote, key.id) + '_' + key.id;
     }
+    const chatId = phoneIdOf(key.remote);
     return 'false_' + chatId + '_' + key.id + (key.participant ? '_' + phoneIdOf(key.participant) : '');
 }
 

@@ -38,7 +38,7 @@ function watchSession() {
 async function describe(msg) {
     const key = msg.id;
     const fromMe = !!key.fromMe;
-    const chatId = phoneIdOf(key.remote);
+    const chatId = fromMe ? chatIdOf(key.remote, key.id) : phoneIdOf(key.remote);
     const type = msg.type || 'chat';
     const isMedia = MEDIA_TYPES.has(type);
     const author = fromMe ? me() : key.remote && str(key.remote).endsWith('@g.us') ? phoneIdOf(msg.author || key.participant) : phoneIdOf(msg.from || key.remote);
@@ -88,9 +88,9 @@ function watchMessages() {
         describe(msg).then((m) => emit({ kind: 'msg', msg: m }), (err) => console.error('[wagrpc] could not read a message:', err));
     });
     w.on('chat.msg_ack_change', (change) => {
-        const chatId = phoneIdOf(change.chat);
         for (const id of change.ids || []) {
             // Matched by the key id, whatever the addressing of the receipt.
+            const chatId = chatIdOf(change.chat, id.id);
             emit({ kind: 'ack', id: 'true_' + chatId + '_' + id.id, chatId, ack: Number(change.ack) });
         }
     });
