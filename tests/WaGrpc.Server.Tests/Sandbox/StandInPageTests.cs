@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using WaGrpc.Server.Tests.Infrastructure;
 
@@ -18,6 +19,8 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
         await sandbox.WaitForAsync("() => window.__rec.states.includes('UNPAIRED')");
         await sandbox.WaitForStateAsync("UNPAIRED_IDLE");
         var refs = await sandbox.EvalAsync<string[]>("() => window.__rec.refs");
+        // The refreshed series lives long, so that what the page shows next cannot rotate under a slow test.
+        (await sandbox.Host.Rest.PutAsJsonAsync(sandbox.Host.Url("/sandbox/api/settings"), new { qrFirstMs = 60_000 })).EnsureSuccessStatusCode();
         var refreshed = await sandbox.EvalJsonAsync("async () => (await WPP.conn.refreshQR()).ref");
         await sandbox.WaitForStateAsync("UNPAIRED");
         var shown = (JsonObject)await sandbox.EvalJsonAsync("""

@@ -53,6 +53,12 @@ __d('WAWebChatModel', ['WAWebBaseModel', 'WAWebChatMsgsCollection'], (global, re
             Object.defineProperty(this, 'msgChunks', { value: [], enumerable: false });
         }
 
+        /** The chat's presence (online, typing), as the real chat model carries it. */
+        get presence() {
+            const { PresenceCollection } = require('WAWebPresenceCollection');
+            return PresenceCollection.get(this.id) || PresenceCollection.add({ id: this.id });
+        }
+
         get groupMetadata() {
             return this.id && this.id.isGroup() ? importDefault('WAWebGroupMetadataCollection').get(this.id) : undefined;
         }
