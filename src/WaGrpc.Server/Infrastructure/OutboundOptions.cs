@@ -29,6 +29,12 @@ public sealed class OutboundOptions
     [Range(1, 1_000_000_000)]
     public long MaxFileBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Hosts (names or IP addresses) that /sendFile URLs may be fetched from although they are
+    /// internal (loopback, private, link-local...); everything internal is refused otherwise.
+    /// </summary>
+    public List<string> AllowedFetchHosts { get; set; } = [];
+
     /// <summary>Time limit for downloading a file given by URL, in seconds.</summary>
     [Range(1, 3_600)]
     public int DownloadTimeoutSeconds { get; set; } = 60;

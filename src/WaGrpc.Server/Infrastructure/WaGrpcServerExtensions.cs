@@ -63,7 +63,9 @@ public static class WaGrpcServerExtensions
         services.TryAddSingleton<EngineEventSink>();
         services.TryAddSingleton<IWhatsAppWebAddress, WhatsAppWebAddress>();
         services.AddWhatsAppWebEngine(loopbackOnly: sandbox);
-        services.AddHttpClient<FileFetcher>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd($"WaGrpc/{typeof(WaGrpcServerExtensions).Assembly.GetName().Version?.ToString(3)}"));
+        services.TryAddSingleton<FetchGuard>();
+        services.AddHttpClient<FileFetcher>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd($"WaGrpc/{typeof(WaGrpcServerExtensions).Assembly.GetName().Version?.ToString(3)}"))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<FetchGuard>().CreateHandler());
         services.AddHostedService<EngineHostService>();
         services.AddHostedService<OutboundDispatcher>();
         services.AddHostedService<MediaRetentionService>();

@@ -5,9 +5,15 @@ using WaGrpc.Server.Infrastructure;
 
 namespace WaGrpc.Server.Messaging;
 
-/// <summary>Downloads a file given by URL for /sendFile, within the size and time limits.</summary>
-public sealed class FileFetcher(HttpClient http, IOptions<OutboundOptions> options)
+/// <summary>
+/// Downloads a file given by URL for /sendFile, within the size and time limits, through the
+/// <see cref="FetchGuard"/> (no internal addresses; each redirect checked, at most <see cref="MaxRedirects"/>).
+/// </summary>
+public sealed class FileFetcher(HttpClient http, FetchGuard guard, IOptions<OutboundOptions> options)
 {
+    /// <summary>The most redirects followed.</summary>
+    public const int MaxRedirects = 5;
+
     public async Task<OutboundFile> FetchAsync(Uri url, string filename, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxFileBytes;
@@ -15,7 +21,7 @@ public sealed class FileFetcher(HttpClient http, IOptions<OutboundOptions> optio
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.DownloadTimeoutSeconds));
         try
         {
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await GetFollowingRedirectsAsync(url, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 var permanent = (int)response.StatusCode is >= 400 and < 500 and not 408 and not 429;
@@ -47,9 +53,43 @@ public sealed class FileFetcher(HttpClient http, IOptions<OutboundOptions> optio
         {
             throw new EngineException($"Downloading {url} took longer than {options.Value.DownloadTimeoutSeconds} s.");
         }
+        catch (HttpRequestException ex) when (ex.InnerException is FetchDeniedException denied)
+        {
+            throw new EngineException($"Downloading {url} failed: {denied.Message}", ex) { Permanent = true };
+        }
         catch (HttpRequestException ex)
         {
             throw new EngineException($"Downloading {url} failed: {ex.Message}", ex);
+        }
+    }
+
+    // Each hop is checked like the first (scheme, internal literal); its connection by the guard.
+    private async Task<HttpResponseMessage> GetFollowingRedirectsAsync(Uri url, CancellationToken cancellationToken)
+    {
+        for (var hop = 0; ; hop++)
+        {
+            try
+            {
+                guard.CheckUrl(url, "body");
+            }
+            catch (WaGrpc.Core.ValidationException ex)
+            {
+                throw new EngineException($"Downloading {url} failed: {ex.Message}") { Permanent = true };
+            }
+
+            var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            if (hop == MaxRedirects)
+            {
+                throw new EngineException($"Downloading {url} was redirected more than {MaxRedirects} times.") { Permanent = true };
+            }
+
+            url = location.IsAbsoluteUri ? location : new Uri(url, location);
         }
     }
 

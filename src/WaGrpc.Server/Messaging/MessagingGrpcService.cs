@@ -21,6 +21,7 @@ public sealed class MessagingGrpcService(
     SettingsStore settings,
     WebhookOutbox webhooks,
     SessionState session,
+    FetchGuard fetchGuard,
     IOptions<OutboundOptions> options) : MessagingService.MessagingServiceBase
 {
     private const int MaxBodyLength = 65_536;
@@ -69,6 +70,11 @@ public sealed class MessagingGrpcService(
         }
 
         var source = FileSource.Parse(request.Body ?? "", filename, options.Value.MaxFileBytes);
+        if (source.Url is { } url)
+        {
+            fetchGuard.CheckUrl(url, "body");
+        }
+
         var keyId = MessageIds.NewKeyId();
         var entry = await queue.EnqueueAsync(
             new QueueDocument

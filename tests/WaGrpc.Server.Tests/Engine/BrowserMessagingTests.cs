@@ -90,7 +90,8 @@ public sealed class BrowserMessagingTests
     public async Task SendFile_ByUrlBase64AndMultipart_ArriveWithCaptions(bool lidAddressing)
     {
         await using var files = await FileServer.StartAsync(new Dictionary<string, (string, byte[])> { ["/photo.png"] = ("image/png", Photo) });
-        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
+        // The test's file server is on loopback, which the gateway refuses to fetch from unless allowed.
+        await using var live = await LiveGateway.StartAsync(new() { ["WaGrpc:Outbound:AllowedFetchHosts:0"] = "127.0.0.1" }, lidAddressing);
         await live.LinkAsync();
 
         await live.Host.PostAsync("/sendFile", new { chatId = ContactChat, body = new Uri(files.BaseUri, "/photo.png").ToString(), filename = "by-url.png", caption = "by url" });
