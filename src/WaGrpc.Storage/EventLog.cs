@@ -24,7 +24,7 @@ public sealed class EventLog
         _writer = writer;
         _notifier = notifier;
         _time = time;
-        _notifier.Initialize(database.CurrentSequence(EventSequence));
+        _notifier.Initialize(database.Read(() => database.CurrentSequence(EventSequence)));
     }
 
     /// <summary>The last committed cursor.</summary>
@@ -157,10 +157,12 @@ public sealed class EventLog
 
     /// <summary>Committed events after <paramref name="afterCursor"/>, oldest first.</summary>
     public IReadOnlyList<EventDocument> ReadEvents(long afterCursor, int limit) =>
-        _database.Events.Find(Query.GT("_id", afterCursor), limit: limit).ToList();
+        _database.Read(() => _database.Events.Find(Query.GT("_id", afterCursor), limit: limit).ToList());
 
     /// <summary>Reads the message log.</summary>
-    public MessagePage ReadMessages(MessageQuery query)
+    public MessagePage ReadMessages(MessageQuery query) => _database.Read(() => ReadMessagesLocked(query));
+
+    private MessagePage ReadMessagesLocked(MessageQuery query)
     {
         var q = _database.Messages.Query();
         if (!string.IsNullOrEmpty(query.ChatId))

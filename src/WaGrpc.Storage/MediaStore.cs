@@ -37,7 +37,7 @@ public sealed class MediaStore(WaGrpcDatabase database, StoreWriter writer)
             return null;
         }
 
-        return database.ReadFile(Prefix + id) is { } found
+        return database.Read(() => database.ReadFile(Prefix + id)) is { } found
             ? new StoredMedia(found.Info.Metadata["mimeType"].AsString ?? found.Info.MimeType, found.Info.Filename, found.Content)
             : null;
     }

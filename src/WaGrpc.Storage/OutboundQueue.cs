@@ -44,21 +44,21 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
 
     /// <summary>The entries not sent (waiting, being sent, or given up), oldest first.</summary>
     public IReadOnlyList<QueueDocument> ListUnsent(int limit) =>
-        database.Queue.Find(x => x.State != QueueState.Sent).OrderBy(x => x.QueueNumber).Take(limit).ToList();
+        database.Read(() => database.Queue.Find(x => x.State != QueueState.Sent).OrderBy(x => x.QueueNumber).Take(limit).ToList());
 
     /// <summary>How many entries are not sent.</summary>
-    public int CountUnsent() => database.Queue.Count(x => x.State != QueueState.Sent);
+    public int CountUnsent() => database.Read(() => database.Queue.Count(x => x.State != QueueState.Sent));
 
     /// <summary>The oldest entry not sent yet, or null.</summary>
     public QueueDocument? Head() =>
-        database.Queue.Find(x => x.State == QueueState.Pending || x.State == QueueState.Sending)
-            .OrderBy(x => x.QueueNumber).FirstOrDefault();
+        database.Read(() => database.Queue.Find(x => x.State == QueueState.Pending || x.State == QueueState.Sending)
+            .OrderBy(x => x.QueueNumber).FirstOrDefault());
 
     /// <summary>An entry by number.</summary>
-    public QueueDocument? Find(long queueNumber) => database.Queue.FindById(queueNumber);
+    public QueueDocument? Find(long queueNumber) => database.Read(() => database.Queue.FindById(queueNumber));
 
     /// <summary>Reads a stored file of an entry.</summary>
-    public byte[]? ReadFile(string fileId) => database.ReadFile(fileId)?.Content;
+    public byte[]? ReadFile(string fileId) => database.Read(() => database.ReadFile(fileId))?.Content;
 
     /// <summary>
     /// Removes every entry that has not been sent and is not being sent right now (waiting or
@@ -179,7 +179,7 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
     {
         var waiter = _groupWaiters.GetOrAdd(queueNumber, _ => new TaskCompletionSource<QueueDocument>(TaskCreationOptions.RunContinuationsAsynchronously));
         // It may have been created before the waiter was registered.
-        if (database.Queue.FindById(queueNumber) is { ResultChatId: not null } done)
+        if (Find(queueNumber) is { ResultChatId: not null } done)
         {
             _groupWaiters.TryRemove(queueNumber, out _);
             return done;

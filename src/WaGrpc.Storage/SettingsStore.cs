@@ -6,7 +6,7 @@ namespace WaGrpc.Storage;
 public sealed class SettingsStore(WaGrpcDatabase database, StoreWriter writer)
 {
     /// <summary>The current settings.</summary>
-    public SettingsDocument Get() => database.Settings.FindById(SettingsDocument.SingletonId) ?? new SettingsDocument();
+    public SettingsDocument Get() => database.Read(() => database.Settings.FindById(SettingsDocument.SingletonId)) ?? new SettingsDocument();
 
     /// <summary>Changes the settings in one commit and answers them.</summary>
     public Task<SettingsDocument> UpdateAsync(Action<SettingsDocument> change) =>

@@ -72,6 +72,31 @@ public sealed partial class StoreWriter : IAsyncDisposable
     // Runs synchronously on one thread: LiteDB transactions belong to the thread that began them.
     private bool TryCommit(IReadOnlyList<WriteOperation> batch, out Exception? error)
     {
+        lock (_database.CommitGate)
+        {
+            if (!TryCommitLocked(batch, out error))
+            {
+                return false;
+            }
+        }
+
+        foreach (var operation in batch)
+        {
+            try
+            {
+                operation.Succeed();
+            }
+            catch (Exception ex)
+            {
+                LogAfterCommitFailed(ex);
+            }
+        }
+
+        return true;
+    }
+
+    private bool TryCommitLocked(IReadOnlyList<WriteOperation> batch, out Exception? error)
+    {
         var db = _database.Db;
         db.BeginTrans();
         try
@@ -96,18 +121,6 @@ public sealed partial class StoreWriter : IAsyncDisposable
 
             error = ex;
             return false;
-        }
-
-        foreach (var operation in batch)
-        {
-            try
-            {
-                operation.Succeed();
-            }
-            catch (Exception ex)
-            {
-                LogAfterCommitFailed(ex);
-            }
         }
 
         error = null;

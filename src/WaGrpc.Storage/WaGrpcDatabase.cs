@@ -101,6 +101,23 @@ public sealed class WaGrpcDatabase : IDisposable
         return (file, buffer.ToArray());
     }
 
+    /// <summary>
+    /// Runs a read while no commit is in progress. LiteDB's reads beside a write transaction of
+    /// another thread failed under load (a 500 from /webhookStatus while a delivery was
+    /// dead-lettered), so reads and commits take turns; <see cref="StoreWriter"/> commits under
+    /// <see cref="CommitGate"/>. Reads inside a write operation need no wrapper (the gate is reentrant).
+    /// </summary>
+    public T Read<T>(Func<T> read)
+    {
+        lock (CommitGate)
+        {
+            return read();
+        }
+    }
+
+    /// <summary>Held by each commit and each <see cref="Read{T}"/>.</summary>
+    internal Lock CommitGate { get; } = new();
+
     /// <summary>The next number of a sequence. Call only inside a <see cref="StoreWriter"/> operation.</summary>
     public long NextSequence(string name)
     {

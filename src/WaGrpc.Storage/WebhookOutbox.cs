@@ -69,10 +69,10 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
     }
 
     /// <summary>How many events wait in the outbox.</summary>
-    public int CountWaiting() => database.WebhookOutbox.Count();
+    public int CountWaiting() => database.Read(() => database.WebhookOutbox.Count());
 
     /// <summary>When the oldest waiting event was recorded (unix ms), or null.</summary>
-    public long? OldestWaiting() => database.WebhookOutbox.Find(Query.All(), limit: 1).FirstOrDefault()?.Created;
+    public long? OldestWaiting() => database.Read(() => database.WebhookOutbox.Find(Query.All(), limit: 1).FirstOrDefault()?.Created);
 
     /// <summary>
     /// The next delivery: the head of the outbox. A delivery already attempted (also before a
@@ -155,14 +155,14 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
 
     /// <summary>The most recent attempts, newest first.</summary>
     public IReadOnlyList<WebhookAttemptDocument> RecentAttempts(int limit) =>
-        database.WebhookAttempts.Find(Query.All(Query.Descending), limit: limit).ToList();
+        database.Read(() => database.WebhookAttempts.Find(Query.All(Query.Descending), limit: limit).ToList());
 
     /// <summary>How many deliveries are dead letters.</summary>
-    public int CountDeadLetters() => database.WebhookDeadLetters.Count();
+    public int CountDeadLetters() => database.Read(() => database.WebhookDeadLetters.Count());
 
     /// <summary>Dead letters, oldest delivery first.</summary>
     public IReadOnlyList<WebhookDeadLetterDocument> ListDeadLetters(int limit) =>
-        database.WebhookDeadLetters.Find(Query.All(), limit: limit).ToList();
+        database.Read(() => database.WebhookDeadLetters.Find(Query.All(), limit: limit).ToList());
 
     /// <summary>
     /// Puts dead letters back into the outbox (with their original order numbers and batch ids,

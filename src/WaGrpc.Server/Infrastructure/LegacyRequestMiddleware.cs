@@ -89,6 +89,10 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
         _ => null,
     };
 
+    private LegacyRequestException TooLarge() => new(
+        StatusCodes.Status413PayloadTooLarge,
+        $"The request body is larger than the limit of {outbound.Value.MaxRequestBytes} bytes (files up to WaGrpc:Outbound:MaxFileBytes = {outbound.Value.MaxFileBytes} bytes).");
+
     private async Task<JsonObject> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.HasFormContentType)
@@ -97,6 +101,14 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
             try
             {
                 form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                throw TooLarge();
+            }
+            catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+            {
+                throw TooLarge();
             }
             catch (InvalidDataException ex)
             {
@@ -107,7 +119,14 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
         }
 
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
+        try
+        {
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge();
+        }
         if (buffer.Length == 0 || Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).Trim().Length == 0)
         {
             return [];

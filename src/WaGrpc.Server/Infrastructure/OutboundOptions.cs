@@ -30,6 +30,12 @@ public sealed class OutboundOptions
     public long MaxFileBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
+    /// The largest request body (REST) or message (gRPC) accepted: a file of <see cref="MaxFileBytes"/>
+    /// as base64 (4/3) plus 64 KiB for the rest of the request. Larger requests answer 413 / RESOURCE_EXHAUSTED.
+    /// </summary>
+    public long MaxRequestBytes => (MaxFileBytes * 4 / 3) + (64 * 1024);
+
+    /// <summary>
     /// Hosts (names or IP addresses) that /sendFile URLs may be fetched from although they are
     /// internal (loopback, private, link-local...); everything internal is refused otherwise.
     /// </summary>

@@ -1,3 +1,5 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WaGrpc.Browser;
@@ -71,6 +73,16 @@ public static class WaGrpcServerExtensions
         services.AddHostedService<MediaRetentionService>();
         services.AddWaGrpcWebhooks();
 
+        // Request limits follow MaxFileBytes: REST bodies (Kestrel, forms) and gRPC messages alike.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<OutboundOptions>>((kestrel, outbound) =>
+            kestrel.Limits.MaxRequestBodySize = outbound.Value.MaxRequestBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<OutboundOptions>>((form, outbound) =>
+        {
+            form.ValueLengthLimit = (int)Math.Min(int.MaxValue, outbound.Value.MaxRequestBytes);
+            form.MultipartBodyLengthLimit = outbound.Value.MaxRequestBytes;
+        });
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<OutboundOptions>>((grpc, outbound) =>
+            grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, outbound.Value.MaxRequestBytes));
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<TokenAuthInterceptor>();

@@ -105,7 +105,15 @@ public sealed class GatewayHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(_settings);
         builder.Logging.ClearProviders();
-        builder.Logging.AddFilter(_ => false);
+        if (Environment.GetEnvironmentVariable("WAGRPC_TEST_LOG") == "1")
+        {
+            // For a failure that needs the gateway's own words: errors and warnings to the console.
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        }
+        else
+        {
+            builder.Logging.AddFilter(_ => false);
+        }
         if (!BrowserEngine)
         {
             builder.Services.AddSingleton<IWhatsAppEngine>(Engine);
