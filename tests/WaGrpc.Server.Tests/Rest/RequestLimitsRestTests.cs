@@ -44,14 +44,16 @@ public sealed class RequestLimitsRestTests
     }
 
     [Fact]
-    public async Task SendFile_GrpcMessageOverTheLimit_IsResourceExhausted()
+    public async Task SendFile_GrpcMessageOverTheLimit_FailsAndQueuesNothing()
     {
         await using var host = await GatewayHost.StartAsync(SmallFiles);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => host.Messaging().SendFileAsync(
             new SendFileRequest { Phone = "17472822486", Body = "data:image/png;base64," + Big, Filename = "big.png" }).ResponseAsync.DefaultTimeout());
 
-        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        // The server answers RESOURCE_EXHAUSTED as soon as it reads the message's length; a client
+        // still sending the rest may see the stream reset first (UNKNOWN). Either way nothing is queued.
+        Assert.True(error.StatusCode is StatusCode.ResourceExhausted or StatusCode.Unknown, error.ToString());
         Assert.Equal(0, (int)(await host.GetOkJsonAsync("/showMessagesQueue"))["totalMessages"]!);
     }
 
