@@ -156,15 +156,27 @@ function phoneIdOf(wid) {
 // Our sends the gateway addressed to a linked id (the phone was unknown to it): their echo and
 // acks keep that chat id, so they match the gateway's rows. Kept across reloads, the newest 2000.
 const LINKED_SENDS = 'wagrpc:linkedIdSends';
+let linkedSends = null; // read once per document, then kept in memory
+
+function linkedIdSends() {
+    if (!linkedSends) {
+        try {
+            linkedSends = JSON.parse(localStorage.getItem(LINKED_SENDS) || '{}');
+        } catch (err) {
+            linkedSends = {};
+        }
+    }
+    return linkedSends;
+}
 
 function rememberLinkedIdSend(keyId, chatId) {
+    const sends = linkedIdSends();
+    sends[keyId] = chatId;
+    const keys = Object.keys(sends);
+    for (const old of keys.slice(0, Math.max(0, keys.length - 2000))) {
+        delete sends[old];
+    }
     try {
-        const sends = JSON.parse(localStorage.getItem(LINKED_SENDS) || '{}');
-        sends[keyId] = chatId;
-        const keys = Object.keys(sends);
-        for (const old of keys.slice(0, Math.max(0, keys.length - 2000))) {
-            delete sends[old];
-        }
         localStorage.setItem(LINKED_SENDS, JSON.stringify(sends));
     } catch (err) {
         console.warn('[wagrpc] could not remember a send to a linked id:', err);
@@ -172,11 +184,7 @@ function rememberLinkedIdSend(keyId, chatId) {
 }
 
 function linkedIdSendOf(keyId) {
-    try {
-        return JSON.parse(localStorage.getItem(LINKED_SENDS) || '{}')[keyId];
-    } catch (err) {
-        return undefined;
-    }
+    return linkedIdSends()[keyId];
 }
 
 /** The chat id the gateway knows a chat by: the phone id, or the linked id it sent our message `keyId` to. */
