@@ -5,7 +5,8 @@ namespace WaGrpc.Server.Auth;
 
 /// <summary>
 /// Checks the API token on every call: gRPC clients send "authorization: Bearer &lt;token&gt;";
-/// REST clients (transcoded calls) send "?token=&lt;token&gt;", or the same header.
+/// REST clients (transcoded calls) send "?token=&lt;token&gt;", or the same header. Health checks
+/// (grpc.health.v1) and server reflection answer without a token: orchestrators and tools ask them.
 /// </summary>
 public sealed class TokenAuthInterceptor(InstanceToken token) : Interceptor
 {
@@ -41,9 +42,19 @@ public sealed class TokenAuthInterceptor(InstanceToken token) : Interceptor
 
     private void Authenticate(ServerCallContext context)
     {
+        if (IsOpen(context.Method))
+        {
+            return;
+        }
+
         if (token.Check(context.GetHttpContext()) is { } error)
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, error));
         }
     }
+
+    private static bool IsOpen(string method) =>
+        method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal) ||
+        method.StartsWith("/grpc.reflection.v1alpha.ServerReflection/", StringComparison.Ordinal) ||
+        method.StartsWith("/grpc.reflection.v1.ServerReflection/", StringComparison.Ordinal);
 }

@@ -6,6 +6,7 @@ using WaGrpc.Browser;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Auth;
 using WaGrpc.Server.Events;
+using WaGrpc.Server.Health;
 using WaGrpc.Server.Media;
 using WaGrpc.Server.Messaging;
 using WaGrpc.Server.Session;
@@ -72,6 +73,8 @@ public static class WaGrpcServerExtensions
         services.AddHostedService<OutboundDispatcher>();
         services.AddHostedService<MediaRetentionService>();
         services.AddWaGrpcWebhooks();
+        services.AddWaGrpcHealth();
+        services.AddGrpcReflection();
 
         // Request limits follow MaxFileBytes: REST bodies (Kestrel, forms) and gRPC messages alike.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<OutboundOptions>>((kestrel, outbound) =>
@@ -108,6 +111,8 @@ public static class WaGrpcServerExtensions
         app.MapGrpcService<EventsGrpcService>();
         app.MapWaGrpcMedia();
         app.MapGrpcService<WebhooksGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
         {
             var token = app.Services.GetRequiredService<InstanceToken>();
