@@ -27,6 +27,11 @@ public static class SandboxEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapWaGrpcSandbox(this IEndpointRouteBuilder app, Func<HttpContext, string?> authenticate)
     {
+        app.MapGet("/sandbox/web/wa-web.js", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Text(StandInScript.Text, "text/javascript; charset=utf-8");
+        });
         app.MapGet("/sandbox/web/{**file}", (HttpContext http, string? file) => StaticFile(http, "web", file));
         app.MapGet("/sandbox/phone/{**file}", (HttpContext http, string? file) => StaticFile(http, "phone", file));
 
