@@ -64,7 +64,7 @@ public sealed partial class SandboxNetwork
             return;
         }
 
-        page.Send(new JsonObject { ["type"] = "ack", ["id"] = $"true_{WireChatOf(message)}_{message.KeyId}", ["ack"] = message.Ack });
+        page.Send(new JsonObject { ["type"] = "ack", ["id"] = $"true_{WireChatOf(message, Settings.LidAddressing)}_{message.KeyId}", ["ack"] = message.Ack });
         lock (_store.Gate)
         {
             foreach (var row in _store.Sent.Find(m => m.SerializedId == message.SerializedId && m.AckPushed < message.Ack).ToList())
@@ -90,7 +90,7 @@ public sealed partial class SandboxNetwork
             _store.Inbox.Update(message);
         }
 
-        ActivePage()?.Send(new JsonObject { ["type"] = "msg_decrypted", ["msg"] = Serialize(message, decrypted: true) });
+        ActivePage()?.Send(new JsonObject { ["type"] = "msg_decrypted", ["msg"] = Serialize(message, decrypted: true, Settings.LidAddressing) });
     });
 
     private async Task AfterAsync(int delayMs, Action action)

@@ -29,8 +29,8 @@ public sealed partial class SandboxNetwork
 
             // Recent history, as the real page syncs it: what the device already holds and what the
             // account sent (so a reloaded page still finds its own messages by id).
-            var history = inbox.Where(m => m.DeliveredToDevice).Select(m => (m.ChatId, m.Time, m.Seq, Wire: Serialize(m, decrypted: true)))
-                .Concat(sent.Select(m => (m.ChatId, m.Time, m.Seq, Wire: SerializeSent(m))));
+            var history = inbox.Where(m => m.DeliveredToDevice).Select(m => (m.ChatId, m.Time, m.Seq, Wire: Serialize(m, decrypted: true, lids)))
+                .Concat(sent.Select(m => (m.ChatId, m.Time, m.Seq, Wire: SerializeSent(m, lids))));
             foreach (var chat in history.GroupBy(m => m.ChatId))
             {
                 chats[chat.Key]["msgs"] = new JsonArray(chat.OrderBy(m => m.Time).ThenBy(m => m.Seq).TakeLast(HistoryPerChat).Select(m => (JsonNode)m.Wire).ToArray());
@@ -82,9 +82,10 @@ public sealed partial class SandboxNetwork
             acks = _store.Sent.Find(m => m.Ack > m.AckPushed).ToList();
         }
 
+        var lids = Settings.LidAddressing;
         foreach (var message in inbox)
         {
-            page.Send(new JsonObject { ["type"] = "msg", ["msg"] = Serialize(message, decrypted: !message.CiphertextFirst || message.Decrypted) });
+            page.Send(new JsonObject { ["type"] = "msg", ["msg"] = Serialize(message, decrypted: !message.CiphertextFirst || message.Decrypted, lids) });
             if (message.CiphertextFirst && !message.Decrypted)
             {
                 ScheduleDecrypt(message.Seq);

@@ -221,7 +221,7 @@ public sealed partial class SandboxNetwork
 
         if (ActivePage() is { } page)
         {
-            page.Send(new JsonObject { ["type"] = "msg", ["msg"] = Serialize(message, decrypted: !message.CiphertextFirst) });
+            page.Send(new JsonObject { ["type"] = "msg", ["msg"] = Serialize(message, decrypted: !message.CiphertextFirst, Settings.LidAddressing) });
             if (message.CiphertextFirst)
             {
                 ScheduleDecrypt(message.Seq);

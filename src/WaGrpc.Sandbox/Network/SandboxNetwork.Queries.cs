@@ -37,11 +37,11 @@ public sealed partial class SandboxNetwork
         {
             if (fromMe && _store.Sent.FindOne(m => m.ChatId == chatId && m.KeyId == keyId) is { } sent)
             {
-                wire = SerializeSent(sent);
+                wire = SerializeSent(sent, Settings.LidAddressing);
             }
             else if (_store.Inbox.FindOne(m => m.ChatId == chatId && m.KeyId == keyId && m.FromMe == fromMe) is { } received)
             {
-                wire = Serialize(received, decrypted: !received.CiphertextFirst || received.Decrypted);
+                wire = Serialize(received, decrypted: !received.CiphertextFirst || received.Decrypted, Settings.LidAddressing);
             }
         }
 

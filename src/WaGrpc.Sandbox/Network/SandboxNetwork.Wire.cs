@@ -7,11 +7,12 @@ namespace WaGrpc.Sandbox.Network;
 // Messages and groups as the page receives them (docs/sandbox-protocol.md), in the page's addressing.
 public sealed partial class SandboxNetwork
 {
-    private string WireChatOf(SentMessage message) => message.WireChatId ?? ToWire(message.ChatId, Settings.LidAddressing);
+    private string WireChatOf(SentMessage message, bool lids) => message.WireChatId ?? ToWire(message.ChatId, lids);
 
-    private JsonObject SerializeSent(SentMessage message)
+    // lids: the network's addressing (settings.lidAddressing), read once by the caller for all its messages.
+    private JsonObject SerializeSent(SentMessage message, bool lids)
     {
-        var chat = WireChatOf(message);
+        var chat = WireChatOf(message, lids);
         var json = new JsonObject
         {
             ["id"] = new JsonObject
@@ -40,11 +41,10 @@ public sealed partial class SandboxNetwork
         return json;
     }
 
-    private JsonObject Serialize(InboxMessage message, bool decrypted)
+    private JsonObject Serialize(InboxMessage message, bool decrypted, bool lids)
     {
         // With linked-id addressing the page sees people by LID, with the phone number beside
         // the sender (as WhatsApp's stanzas carry it).
-        var lids = Settings.LidAddressing;
         var chat = ToWire(message.ChatId, lids);
         var sender = ToWire(message.From, lids);
         var me = lids ? AccountLid : AccountWid;
