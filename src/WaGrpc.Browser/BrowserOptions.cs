@@ -49,6 +49,13 @@ public sealed class BrowserOptions
     [Range(0, 3_600_000)]
     public int MaxRestartDelayMs { get; set; } = 60_000;
 
+    /// <summary>
+    /// How often a fresh copy of the login (the WhatsApp origin's storage) is saved into the
+    /// gateway's store while logged in; one is also saved after each login and at a clean stop.
+    /// </summary>
+    [Range(1, 10_080)]
+    public int SnapshotRefreshMinutes { get; set; } = 30;
+
     /// <summary>Download incoming media through the page (default true).</summary>
     public bool DownloadMedia { get; set; } = true;
 

@@ -62,13 +62,28 @@ public sealed partial class PlaywrightEngine
                     await ReportAsync(new EngineStatus(AccountStatus.Loading, Details: new StatusDetails("opening", "WhatsApp Web cannot be driven", error, Reason: "page_error")), stopping);
                     break;
                 case "state":
-                    await ReportAsync(_status.State(item.GetProperty("state").GetString() ?? "", item.GetProperty("synced").GetBoolean()), stopping);
+                    var wasAuthenticated = _status.Current.Status == AccountStatus.Authenticated;
+                    var status = _status.State(item.GetProperty("state").GetString() ?? "", item.GetProperty("synced").GetBoolean());
+                    if (status.Status == AccountStatus.Authenticated && !wasAuthenticated)
+                    {
+                        // Saved before it is reported: whoever sees "authenticated" can rely on the copy.
+                        await SaveSnapshotAsync("login", stopping);
+                    }
+
+                    await ReportAsync(status, stopping);
                     break;
                 case "qr":
-                    await ReportAsync(_status.Qr(item.GetProperty("text").GetString() ?? ""), stopping);
+                    if (!await TryRestoreSnapshotAsync(stopping))
+                    {
+                        // A QR code means no login; a copy still kept is one the network refused.
+                        await ForgetSnapshotAsync(stopping);
+                        await ReportAsync(_status.Qr(item.GetProperty("text").GetString() ?? ""), stopping);
+                    }
+
                     break;
                 case "logout":
                     LogLoggedOut();
+                    await ForgetSnapshotAsync(stopping);
                     await ReportAsync(_status.LoggedOut(), stopping);
                     break;
             }

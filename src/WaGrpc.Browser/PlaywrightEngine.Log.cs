@@ -46,4 +46,19 @@ public sealed partial class PlaywrightEngine
 
     [LoggerMessage(EventId = 409, Level = LogLevel.Warning, Message = "The browser took long to stop")]
     private partial void LogStopSlow();
+
+    [LoggerMessage(EventId = 414, Level = LogLevel.Information, Message = "Saved a copy of the login ({Why}, {Chars} characters)")]
+    private partial void LogSnapshotSaved(string why, int chars);
+
+    [LoggerMessage(EventId = 415, Level = LogLevel.Warning, Message = "Could not save a copy of the login ({Why})")]
+    private partial void LogSnapshotFailed(Exception ex, string why);
+
+    [LoggerMessage(EventId = 416, Level = LogLevel.Warning, Message = "The browser profile holds no login: putting back the copy saved at {SavedAt:O}")]
+    private partial void LogSnapshotRestored(DateTimeOffset savedAt);
+
+    [LoggerMessage(EventId = 417, Level = LogLevel.Error, Message = "Could not put the login copy back into the browser profile")]
+    private partial void LogSnapshotRestoreFailed(Exception ex);
+
+    [LoggerMessage(EventId = 418, Level = LogLevel.Information, Message = "The login is gone: its copy is forgotten")]
+    private partial void LogSnapshotForgotten();
 }

@@ -95,6 +95,7 @@ public sealed partial class PlaywrightEngine
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         var ended = NewSignal();
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         try
         {
             context.Close += (_, _) => ended.TrySetResult();
@@ -125,7 +126,11 @@ public sealed partial class PlaywrightEngine
             LogBrowserStarted(executable, url, BrowserProcessId);
             LogWaJs(_waJs.PinnedVersion ?? "from a file", _waJs.Origin, _waJs.Sha256);
             await ReportAsync(_status.PageLoading(), stopping);
+            _context = context;
+            _pageUrl = url;
+            _restoreLooked = false;
             _page = page;
+            _ = RefreshSnapshotsAsync(running.Token);
             await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = _options.ReadyTimeoutSeconds * 1000 });
 
             var finished = await Task.WhenAny(ended.Task, restart, Task.Delay(Timeout.Infinite, stopping));
@@ -138,7 +143,15 @@ public sealed partial class PlaywrightEngine
         }
         finally
         {
+            await running.CancelAsync();
+            if (stopping.IsCancellationRequested && _status.Current.Status == AccountStatus.Authenticated)
+            {
+                // A clean stop: the freshest copy of the login goes into the store.
+                await SaveSnapshotAsync("stop", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
             _page = null;
+            _context = null;
             BrowserProcessId = null;
             try
             {

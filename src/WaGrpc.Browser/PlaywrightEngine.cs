@@ -12,7 +12,8 @@ namespace WaGrpc.Browser;
 /// survives restarts) driven through Playwright. A supervisor keeps the browser running (restarts
 /// it with backoff when it crashes or closes); the page script (<see cref="PageScript"/>) reports
 /// state, QR codes, messages and acks through one binding, which a single reader turns into
-/// <see cref="IEngineEvents"/> calls in order.
+/// <see cref="IEngineEvents"/> calls in order. A copy of the login goes into the gateway's store
+/// (<see cref="ISessionSnapshotStore"/>) and back into a profile that lost it.
 /// </summary>
 public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     private readonly string _profileDir;
     private readonly TimeProvider _time;
     private readonly ILogger<PlaywrightEngine> _logger;
+    private readonly ISessionSnapshotStore? _snapshots;
     private readonly Channel<string> _inbox = Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly SessionStatusTracker _status = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -39,7 +41,13 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     private TaskCompletionSource _restart = NewSignal();
     private bool _forgetLogin;
 
-    public PlaywrightEngine(IOptions<BrowserOptions> options, IWhatsAppWebAddress address, string profileDir, TimeProvider time, ILogger<PlaywrightEngine> logger)
+    public PlaywrightEngine(
+        IOptions<BrowserOptions> options,
+        IWhatsAppWebAddress address,
+        string profileDir,
+        TimeProvider time,
+        ILogger<PlaywrightEngine> logger,
+        ISessionSnapshotStore? snapshots = null)
     {
         _options = options.Value;
         _waJs = WaJsBundle.Load(_options.WaJsPath);
@@ -47,6 +55,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
         _profileDir = profileDir;
         _time = time;
         _logger = logger;
+        _snapshots = snapshots;
     }
 
     /// <summary>The Chromium process id of the running session, when there is one (tests kill it).</summary>
@@ -145,6 +154,8 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
                 _forgetLogin = true;
             }
 
+            await ForgetSnapshotAsync(cancellationToken);
+
             Restart();
             return;
         }
@@ -163,6 +174,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     {
         await StopAsync(CancellationToken.None);
         _stopping.Dispose();
+        _snapshotGate.Dispose();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

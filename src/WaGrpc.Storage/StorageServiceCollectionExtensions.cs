@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WaGrpc.Core.Engine;
 
 namespace WaGrpc.Storage;
 
 /// <summary>Registers the LiteDB storage of an instance.</summary>
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Adds the database, its single writer, the event log, the outbound queue, the settings and the webhook outbox.</summary>
+    /// <summary>Adds the database, its single writer, the event log, the outbound queue, the settings, the webhook outbox and the session snapshot.</summary>
     public static IServiceCollection AddWaGrpcStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration("WaGrpc").ValidateDataAnnotations().ValidateOnStart();
@@ -19,6 +20,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<MediaStore>();
         services.TryAddSingleton<WebhookOutbox>();
+        services.TryAddSingleton<SessionSnapshotStore>();
+        services.TryAddSingleton<ISessionSnapshotStore>(sp => sp.GetRequiredService<SessionSnapshotStore>());
         return services;
     }
 }

@@ -54,6 +54,7 @@ public sealed class WaGrpcDatabase : IDisposable
         WebhookOutbox.EnsureIndex(x => x.BatchId);
         WebhookDeadLetters = Db.GetCollection<WebhookDeadLetterDocument>("webhook_dead_letters");
         WebhookAttempts = Db.GetCollection<WebhookAttemptDocument>("webhook_attempts");
+        SessionSnapshots = Db.GetCollection<SessionSnapshotDocument>("session_snapshot");
     }
 
     /// <summary>The full path of the data directory.</summary>
@@ -76,6 +77,9 @@ public sealed class WaGrpcDatabase : IDisposable
 
     /// <summary>Webhook deliveries given up on, until replayed.</summary>
     public ILiteCollection<WebhookDeadLetterDocument> WebhookDeadLetters { get; }
+
+    /// <summary>The session's login copy (one document, secret).</summary>
+    public ILiteCollection<SessionSnapshotDocument> SessionSnapshots { get; }
 
     /// <summary>The most recent webhook POSTs.</summary>
     public ILiteCollection<WebhookAttemptDocument> WebhookAttempts { get; }

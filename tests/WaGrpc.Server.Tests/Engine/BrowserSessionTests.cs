@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Server.Tests.Infrastructure;
 
@@ -70,7 +68,7 @@ public sealed class BrowserSessionTests
     [InlineData(true)]
     public async Task Restart_OfTheGateway_StaysLoggedIn(bool lidAddressing)
     {
-        await using var live = await LiveGateway.StartAsync(FixedRestPort(), lidAddressing);
+        await using var live = await LiveGateway.StartAsync(LiveGateway.FixedRestPort(), lidAddressing);
         await live.LinkAsync();
 
         await live.Host.RestartAsync();
@@ -221,16 +219,5 @@ public sealed class BrowserSessionTests
 
         Assert.Contains("wa-js 4.6.0", message, StringComparison.Ordinal);
         Assert.Equal("loading", await live.StatusAsync());
-    }
-
-    // The page's login lives in the origin's storage (http://127.0.0.1:<port>): a restarted
-    // gateway must come back on the same port to find it, as a real deployment does.
-    private static Dictionary<string, string?> FixedRestPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return new() { ["Kestrel:Endpoints:Rest:Url"] = $"http://127.0.0.1:{port}" };
     }
 }

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Browser;
@@ -101,6 +103,20 @@ public sealed class LiveGateway : IAsyncDisposable
         request.Kinds.AddRange(kinds);
         using var stream = EventStream.Open(new EventsService.EventsServiceClient(Host.Grpc), request);
         return await stream.ReadUntilAsync(isLast, Patience);
+    }
+
+    /// <summary>
+    /// A fixed REST port for a gateway that restarts: the page's login lives in the storage of
+    /// its origin (http://127.0.0.1:&lt;port&gt;), so a restarted gateway must come back on the
+    /// same port to find it, as a real deployment does.
+    /// </summary>
+    public static Dictionary<string, string?> FixedRestPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return new() { ["Kestrel:Endpoints:Rest:Url"] = $"http://127.0.0.1:{port}" };
     }
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();

@@ -134,10 +134,14 @@ public sealed class GatewayHost : IAsyncDisposable
         Rest = new HttpClient { BaseAddress = RestUri, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    /// <summary>Stops the gateway and starts a new one on the same data directory, with a fresh engine double.</summary>
-    public async Task RestartAsync(AccountStatus initialStatus = AccountStatus.Loading)
+    /// <summary>
+    /// Stops the gateway and starts a new one on the same data directory, with a fresh engine
+    /// double; <paramref name="whileStopped"/> runs in between (to damage what is on disk).
+    /// </summary>
+    public async Task RestartAsync(AccountStatus initialStatus = AccountStatus.Loading, Action? whileStopped = null)
     {
         await StopAppAsync();
+        whileStopped?.Invoke();
         Engine = new FakeEngine { InitialStatus = new EngineStatus(initialStatus) };
         await StartAppAsync();
     }
