@@ -22,20 +22,22 @@ public static class SandboxEndpoints
     };
 
     /// <summary>
-    /// Maps the sandbox. <paramref name="authenticate"/> checks the API token of a phone API call
-    /// and answers null, or the error to report with 401.
+    /// Maps the sandbox. The phone API needs the API token, which the host checks (its fallback
+    /// policy); what the stand-in page itself loads and its WebSocket are open (AllowAnonymous),
+    /// as web.whatsapp.com is.
     /// </summary>
-    public static IEndpointRouteBuilder MapWaGrpcSandbox(this IEndpointRouteBuilder app, Func<HttpContext, string?> authenticate)
+    public static IEndpointRouteBuilder MapWaGrpcSandbox(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/sandbox/web/wa-web.js", (HttpContext http) =>
+        var page = app.MapGroup("/sandbox").AllowAnonymous();
+        page.MapGet("/web/wa-web.js", (HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "no-store";
             return Results.Text(StandInScript.Text, "text/javascript; charset=utf-8");
         });
-        app.MapGet("/sandbox/web/{**file}", (HttpContext http, string? file) => StaticFile(http, "web", file));
-        app.MapGet("/sandbox/phone/{**file}", (HttpContext http, string? file) => StaticFile(http, "phone", file));
+        page.MapGet("/web/{**file}", (HttpContext http, string? file) => StaticFile(http, "web", file));
+        page.MapGet("/phone/{**file}", (HttpContext http, string? file) => StaticFile(http, "phone", file));
 
-        app.Map("/sandbox/ws", async (HttpContext http, SandboxNetwork network) =>
+        page.Map("/ws", async (HttpContext http, SandboxNetwork network) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {
@@ -52,18 +54,17 @@ public static class SandboxEndpoints
             return Results.Empty;
         });
 
-        app.MapPost("/sandbox/media", async (HttpContext http, SandboxNetwork network) =>
+        page.MapPost("/media", async (HttpContext http, SandboxNetwork network) =>
         {
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
             var path = network.StoreMedia(buffer.ToArray(), http.Request.ContentType ?? "application/octet-stream", null);
             return Results.Json(new { directPath = path, size = buffer.Length });
         });
-        app.MapGet("/sandbox/media/{id}", (string id, SandboxNetwork network) =>
+        page.MapGet("/media/{id}", (string id, SandboxNetwork network) =>
             network.ReadMedia(id) is { } media ? Results.Bytes(media.Bytes, media.ContentType) : Error(StatusCodes.Status404NotFound, $"No media {id}"));
 
-        var api = app.MapGroup("/sandbox/api").AddEndpointFilter(async (context, next) =>
-            authenticate(context.HttpContext) is { } error ? Error(StatusCodes.Status401Unauthorized, error) : await next(context));
+        var api = app.MapGroup("/sandbox/api");
 
         api.MapGet("/state", (SandboxNetwork network) => Results.Json(
             new { linked = network.Linked, phone = network.Phone, networkOnline = network.Online, qr = network.CurrentQr() }, Json));

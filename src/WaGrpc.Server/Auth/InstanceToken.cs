@@ -32,17 +32,6 @@ public sealed class InstanceToken
     public bool Matches(string? candidate) =>
         candidate is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(candidate), _token);
 
-    /// <summary>
-    /// Checks the token a request presents ("authorization: Bearer", or "?token=" outside gRPC);
-    /// answers null when it is right, otherwise the error to report.
-    /// </summary>
-    public string? Check(HttpContext http) => TokenReader.Read(http) switch
-    {
-        null => "Missing token: pass ?token=<token> (REST) or the header 'authorization: Bearer <token>' (gRPC).",
-        var presented when Matches(presented) => null,
-        _ => "Wrong token.",
-    };
-
     private static string LoadOrCreate(string dataDir)
     {
         Directory.CreateDirectory(dataDir);

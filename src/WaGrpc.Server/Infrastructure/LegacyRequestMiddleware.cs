@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Options;
-using WaGrpc.Server.Auth;
 
 namespace WaGrpc.Server.Infrastructure;
 
@@ -13,7 +12,7 @@ namespace WaGrpc.Server.Infrastructure;
 /// fields become strings ("phone": 17472822486), and 1/0 become true/false for switches
 /// (ackNotificationsOn, last). A body that is not JSON gets a legacy 400 here.
 /// </summary>
-public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<OutboundOptions> outbound, InstanceToken token)
+public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<OutboundOptions> outbound)
 {
     private static readonly HashSet<string> TextFields =
         ["phone", "chatId", "body", "filename", "caption", "groupName", "messageText", "webhookUrl", "quotedMsgId"];
@@ -34,13 +33,8 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
         NormalizeQuery(request);
         if (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method))
         {
-            // The token before the body: a caller without it gets 401, never a body error (nor an upload read into memory).
-            if (token.Check(context) is { } authError)
-            {
-                await LegacyErrorMiddleware.WriteErrorAsync(context.Response, StatusCodes.Status401Unauthorized, authError);
-                return;
-            }
-
+            // The token was checked before this (authentication and the fallback policy): a caller
+            // without it got 401, never a body error (nor an upload read into memory).
             JsonObject body;
             try
             {

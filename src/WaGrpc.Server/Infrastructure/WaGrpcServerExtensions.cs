@@ -1,4 +1,6 @@
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -86,9 +88,14 @@ public static class WaGrpcServerExtensions
         });
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<OutboundOptions>>((grpc, outbound) =>
             grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, outbound.Value.MaxRequestBytes));
+        // One token check for everything served (TokenAuthenticationHandler); an endpoint is open only if it says AllowAnonymous.
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, _ => { });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+        services.AddWaGrpcRateLimiting();
         services.AddGrpc(options =>
         {
-            options.Interceptors.Add<TokenAuthInterceptor>();
             options.Interceptors.Add<ErrorMappingInterceptor>();
         }).AddJsonTranscoding(options =>
         {
@@ -105,19 +112,24 @@ public static class WaGrpcServerExtensions
         // Resolve the token at start-up, so a generated one is printed right away.
         _ = app.Services.GetRequiredService<InstanceToken>();
         app.UseMiddleware<LegacyErrorMiddleware>();
+        app.UseRouting();
+        // The token first (a caller without it learns nothing, not even about its body), then the
+        // limit per token (or per address for callers without one), then the policy.
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseMiddleware<LegacyRequestMiddleware>();
         app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcService<MessagingGrpcService>();
         app.MapGrpcService<EventsGrpcService>();
         app.MapWaGrpcMedia();
         app.MapGrpcService<WebhooksGrpcService>();
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
         if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
         {
-            var token = app.Services.GetRequiredService<InstanceToken>();
             app.UseWebSockets();
-            app.MapWaGrpcSandbox(token.Check);
+            app.MapWaGrpcSandbox();
         }
         return app;
     }

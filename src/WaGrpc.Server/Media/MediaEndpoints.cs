@@ -1,5 +1,4 @@
 using Microsoft.Net.Http.Headers;
-using WaGrpc.Server.Auth;
 using WaGrpc.Server.Infrastructure;
 using WaGrpc.Storage;
 
@@ -10,14 +9,9 @@ public static class MediaEndpoints
 {
     public static IEndpointRouteBuilder MapWaGrpcMedia(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/media/{id}", async (HttpContext http, string id, MediaStore media, InstanceToken token) =>
+        // The token is checked by TokenAuthenticationHandler (the fallback policy), as everywhere.
+        app.MapGet("/media/{id}", async (HttpContext http, string id, MediaStore media) =>
         {
-            if (token.Check(http) is { } authError)
-            {
-                await LegacyErrorMiddleware.WriteErrorAsync(http.Response, StatusCodes.Status401Unauthorized, authError);
-                return;
-            }
-
             if (media.Read(id) is not { } file)
             {
                 await LegacyErrorMiddleware.WriteErrorAsync(http.Response, StatusCodes.Status404NotFound, "No such media (it may be older than the retention and removed).");

@@ -84,6 +84,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["WaGrpc:Outbound:SendDelayMs"] = "0",
             ["WaGrpc:Outbound:SendJitterMs"] = "0",
             ["WaGrpc:Outbound:RetryDelayMs"] = "50",
+            ["WaGrpc:RateLimit:PermitLimit"] = "0",
             ["Kestrel:Endpoints:Rest:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",

@@ -26,6 +26,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         [
             $"--WaGrpc:DataDir={dataDir}",
             $"--WaGrpc:Token={GatewayHost.Token}",
+            "--WaGrpc:RateLimit:PermitLimit=0",
             $"--Kestrel:Endpoints:Rest:Url={RestUri}",
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}",
             .. settings,
