@@ -48,16 +48,24 @@ public sealed class EventLog
     /// <summary>
     /// Records facts inside an operation of <see cref="StoreWriter"/> (so other writes can share
     /// the commit), with their webhook outbox rows; the caller publishes the returned events after
-    /// the commit.
+    /// the commit. <paramref name="fromQueue"/>: the outbound queue records a message it sent.
     /// </summary>
-    public static IReadOnlyList<EventDocument> RecordFacts(WaGrpcDatabase db, IReadOnlyList<EngineFact> facts, long nowMs)
+    /// <remarks>
+    /// One writer per message: a message this gateway sent is written by the queue alone (when it
+    /// is marked sent, with what the API accepted and its queue number). The page reports our own
+    /// sends too; such an echo is recognised by its id (the queue entry's message id, our key) and
+    /// dropped, whether it comes before or after the queue's write, so the row, its message event
+    /// and its webhook are the same whichever wins the race. Acks that come before the row are kept
+    /// on the queue entry and given to the row when it is written.
+    /// </remarks>
+    public static IReadOnlyList<EventDocument> RecordFacts(WaGrpcDatabase db, IReadOnlyList<EngineFact> facts, long nowMs, bool fromQueue = false)
     {
         var added = new List<EventDocument>();
         foreach (var fact in facts)
         {
             var row = fact switch
             {
-                MessageFact message => RecordMessage(db, message.Message, nowMs),
+                MessageFact message => RecordMessage(db, message.Message, nowMs, fromQueue),
                 AckFact ack => RecordAck(db, ack, nowMs),
                 _ => null,
             };
@@ -75,14 +83,21 @@ public sealed class EventLog
     /// <summary>Publishes committed events to live subscribers.</summary>
     public void Publish(IReadOnlyList<EventDocument> events) => _notifier.Publish(events);
 
-    private static EventDocument? RecordMessage(WaGrpcDatabase db, WaMessage message, long nowMs)
+    private static EventDocument? RecordMessage(WaGrpcDatabase db, WaMessage message, long nowMs, bool fromQueue)
     {
         if (db.Messages.Exists(x => x.WaId == message.Id))
         {
             return null;
         }
 
-        var queueNumber = message.FromMe ? db.Queue.FindOne(x => x.MessageId == message.Id)?.QueueNumber : null;
+        var entry = message.FromMe ? db.Queue.FindOne(x => x.MessageId == message.Id) : null;
+        if (entry is not null && !fromQueue)
+        {
+            // The page's echo of a message the queue sends: the queue writes it (see RecordFacts).
+            return null;
+        }
+
+        var ack = Math.Max(message.Ack is { } reported ? (int)reported : -2, entry?.EarlyAck ?? -2);
         var doc = new MessageDocument
         {
             MessageNumber = db.NextSequence(MessageSequence),
@@ -98,8 +113,8 @@ public sealed class EventLog
             QuotedMsgId = message.QuotedMsgId,
             QuotedMsgBody = message.QuotedMsgBody,
             ChatName = message.ChatName,
-            Ack = message.Ack is { } ack ? (int)ack : null,
-            QueueNumber = queueNumber,
+            Ack = ack == -2 ? null : ack,
+            QueueNumber = entry?.QueueNumber,
         };
         db.Messages.Insert(doc);
         return AddEvent(db, new EventDocument { Time = nowMs, Kind = EventKind.Message, ChatId = doc.ChatId, Message = doc });
@@ -128,7 +143,20 @@ public sealed class EventLog
         }
         else
         {
-            queueNumber = db.Queue.FindOne(x => x.MessageId == ack.MessageId)?.QueueNumber;
+            // Not in the log yet: a message the queue is sending. Its entry keeps the ack for the row.
+            var entry = db.Queue.FindOne(x => x.MessageId == ack.MessageId);
+            if (entry is not null)
+            {
+                if (entry.EarlyAck >= level)
+                {
+                    return null;
+                }
+
+                entry.EarlyAck = level;
+                db.Queue.Update(entry);
+            }
+
+            queueNumber = entry?.QueueNumber;
         }
 
         return AddEvent(db, new EventDocument

@@ -138,7 +138,7 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
 
                 return sentMessage is null
                     ? []
-                    : EventLog.RecordFacts(db, [new MessageFact(sentMessage)], time.GetUtcNow().ToUnixTimeMilliseconds());
+                    : EventLog.RecordFacts(db, [new MessageFact(sentMessage)], time.GetUtcNow().ToUnixTimeMilliseconds(), fromQueue: true);
             },
             notifier.Publish);
 

@@ -64,6 +64,9 @@ public sealed class QueueDocument
 
     /// <summary>When it went out, unix milliseconds.</summary>
     public long? Sent { get; set; }
+
+    /// <summary>The highest ack WhatsApp reported before the message's log row was written (it gets it then).</summary>
+    public int? EarlyAck { get; set; }
 }
 
 /// <summary>What a queue entry sends.</summary>

@@ -7,7 +7,9 @@ namespace WaGrpc.Server.Tests.Infrastructure;
 /// <summary>
 /// A test double of the WhatsApp engine: the test sets the status and emits facts through the
 /// gateway's real sink; sends, groups, logouts and reboots are recorded and can be made to fail.
-/// Like the real page, a successful send is reported back as an outgoing message.
+/// Like the real page, a successful send is reported back as an outgoing message (the bridge's
+/// shape: id true_&lt;chat&gt;_&lt;key&gt;, ack pending, a file's text as caption with an empty
+/// body), on its own path, racing the dispatcher's write as the page's binding does.
 /// </summary>
 public sealed class FakeEngine : IWhatsAppEngine
 {
@@ -23,6 +25,9 @@ public sealed class FakeEngine : IWhatsAppEngine
     /// <summary>Groups the gateway asked to create.</summary>
     public ConcurrentQueue<OutboundGroup> Groups { get; } = new();
 
+    /// <summary>Echoes the gateway has taken in (committed or dropped).</summary>
+    public int EchoesTaken;
+
     public int LogoutCalls;
     public int RebootCalls;
 
@@ -31,6 +36,12 @@ public sealed class FakeEngine : IWhatsAppEngine
 
     /// <summary>Sends to these chats fail permanently (a number not on WhatsApp).</summary>
     public ConcurrentDictionary<string, bool> UnknownChats { get; } = new();
+
+    /// <summary>How the echo of a send is timed: racing the dispatcher (default), before the send returns, or not at all.</summary>
+    public EchoTiming Echo { get; set; } = EchoTiming.Racing;
+
+    /// <summary>Runs inside each successful send, before it returns (a test's hook into the race).</summary>
+    public Func<OutboundMessage, Task>? DuringSend { get; set; }
 
     /// <summary>The status reported at start.</summary>
     public EngineStatus InitialStatus { get; set; } = new(AccountStatus.Loading);
@@ -50,7 +61,7 @@ public sealed class FakeEngine : IWhatsAppEngine
 
     public ValueTask EmitAsync(params EngineFact[] facts) => Events.FactsAsync(facts, CancellationToken.None);
 
-    public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         if (UnknownChats.ContainsKey(message.ChatId))
         {
@@ -64,9 +75,58 @@ public sealed class FakeEngine : IWhatsAppEngine
 
         Sent.Enqueue(message);
         KnownSent[message.KeyId] = true;
+        switch (Echo)
+        {
+            case EchoTiming.BeforeReturn:
+                await EchoAsync(message);
+                break;
+            case EchoTiming.Racing:
+                _ = Task.Run(() => EchoAsync(message), CancellationToken.None);
+                break;
+        }
+
+        if (DuringSend is { } hook)
+        {
+            await hook(message);
+        }
+
         _sends.Writer.TryWrite(message);
-        return Task.CompletedTask;
     }
+
+    // What the bridge reports for a message this account sent (events.js describe()).
+    private async Task EchoAsync(OutboundMessage message)
+    {
+        var isFile = message.File is not null;
+        var echo = new WaMessage
+        {
+            Id = WaGrpc.Core.Messaging.MessageIds.Outgoing(message.ChatId, message.KeyId),
+            ChatId = message.ChatId,
+            FromMe = true,
+            Type = message.File is { } file ? MediaType(file.MimeType) : "chat",
+            Body = isFile ? "" : message.Body,
+            Caption = isFile && message.Body.Length > 0 ? message.Body : null,
+            QuotedMsgId = message.QuotedMsgId,
+            Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            Ack = AckLevel.Pending,
+        };
+        try
+        {
+            await Events.FactsAsync([new MessageFact(echo)], CancellationToken.None);
+            Interlocked.Increment(ref EchoesTaken);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // The gateway is stopping, as a page's last events can be lost with it.
+        }
+    }
+
+    private static string MediaType(string mime) => mime.Split('/')[0] switch
+    {
+        "image" => "image",
+        "video" => "video",
+        "audio" => "audio",
+        _ => "document",
+    };
 
     /// <summary>Waits for the next send.</summary>
     public Task<OutboundMessage> NextSendAsync() => _sends.Reader.ReadAsync().AsTask().DefaultTimeout();
