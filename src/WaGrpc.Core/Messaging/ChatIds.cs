@@ -8,16 +8,16 @@ namespace WaGrpc.Core.Messaging;
 /// </summary>
 public static partial class ChatIds
 {
-    [GeneratedRegex(@"^[1-9][0-9]{6,14}$")]
+    [GeneratedRegex(@"^[1-9][0-9]{6,14}\z")]
     private static partial Regex PhoneRegex();
 
-    [GeneratedRegex(@"^[1-9][0-9]{6,14}@c\.us$")]
+    [GeneratedRegex(@"^[1-9][0-9]{6,14}@c\.us\z")]
     private static partial Regex PersonRegex();
 
-    [GeneratedRegex(@"^[0-9]{5,30}(-[0-9]{5,20})?@g\.us$")]
+    [GeneratedRegex(@"^[0-9]{5,30}(-[0-9]{5,20})?@g\.us\z")]
     private static partial Regex GroupRegex();
 
-    [GeneratedRegex(@"^[1-9][0-9]{5,20}@lid$")]
+    [GeneratedRegex(@"^[1-9][0-9]{5,20}@lid\z")]
     private static partial Regex LinkedIdRegex();
 
     /// <summary>True for digits only, country code first, no "+", 7 to 15 digits (E.164).</summary>

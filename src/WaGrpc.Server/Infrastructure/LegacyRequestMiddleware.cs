@@ -39,6 +39,7 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
             try
             {
                 body = await ReadBodyAsync(request, context.RequestAborted);
+                Coerce(body);
             }
             catch (LegacyRequestException ex)
             {
@@ -46,7 +47,6 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
                 return;
             }
 
-            Coerce(body);
             var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
             request.Body = new MemoryStream(bytes, writable: false);
             request.ContentType = "application/json";
@@ -184,9 +184,9 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
                 continue;
             }
 
-            if (TextFields.Contains(key) && value is JsonValue number && number.GetValueKind() == JsonValueKind.Number)
+            if (TextFields.Contains(key))
             {
-                body[key] = number.ToJsonString();
+                body[key] = TextOf(key, value);
             }
             else if (TextListFields.Contains(key))
             {
@@ -194,16 +194,15 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
                 {
                     for (var i = 0; i < list.Count; i++)
                     {
-                        if (list[i] is JsonValue item && item.GetValueKind() == JsonValueKind.Number)
-                        {
-                            list[i] = item.ToJsonString();
-                        }
+                        list[i] = list[i] is null
+                            ? throw new LegacyRequestException(StatusCodes.Status400BadRequest, $"{key} must be a list of strings; it holds null")
+                            : TextOf(key, list[i]!);
                     }
                 }
-                else if (value is JsonValue single && single.GetValueKind() is JsonValueKind.String or JsonValueKind.Number)
+                else
                 {
                     // "phones": "1747...,7968..." from form-like clients.
-                    var text = single.GetValueKind() == JsonValueKind.Number ? single.ToJsonString() : single.GetValue<string>();
+                    var text = TextOf(key, value);
                     body[key] = new JsonArray(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                         .Select(p => (JsonNode?)JsonValue.Create(p)).ToArray());
                 }
@@ -223,6 +222,17 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
             }
         }
     }
+
+    // A text field's value: a string, or a number legacy clients send for one (phone: 17472822486);
+    // anything else (true, [], {}) is a 400 naming the field, not the transcoding's generic error.
+    private static string TextOf(string key, JsonNode value) => value is JsonValue scalar
+        ? scalar.GetValueKind() switch
+        {
+            JsonValueKind.String => scalar.GetValue<string>(),
+            JsonValueKind.Number => scalar.ToJsonString(),
+            var kind => throw new LegacyRequestException(StatusCodes.Status400BadRequest, $"{key} must be a string, not {kind.ToString().ToLowerInvariant()}"),
+        }
+        : throw new LegacyRequestException(StatusCodes.Status400BadRequest, $"{key} must be a string, not {(value is JsonArray ? "an array" : "an object")}");
 
     private sealed class LegacyRequestException(int statusCode, string message) : Exception(message)
     {

@@ -8,6 +8,16 @@ public sealed record FileSource(Uri? Url, string MimeType, byte[]? Content)
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
+    // type/subtype, as tokens (RFC 2045), optionally followed by ;parameters.
+    private static bool IsMediaType(string mime)
+    {
+        var type = mime.Split(';')[0];
+        var slash = type.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && slash < type.Length - 1 && type.Count(c => c == '/') == 1 && type.All(IsTokenChar);
+    }
+
+    private static bool IsTokenChar(char c) => c == '/' || (char.IsAscii(c) && char.IsAsciiLetterOrDigit(c)) || "!#$&^_.+-".Contains(c, StringComparison.Ordinal);
+
     /// <summary>Reads a /sendFile body; throws <see cref="ValidationException"/> with the reason.</summary>
     public static FileSource Parse(string body, string filename, long maxBytes)
     {
@@ -22,6 +32,11 @@ public sealed record FileSource(Uri? Url, string MimeType, byte[]? Content)
             }
 
             var mime = header[..^";base64".Length];
+            if (mime.Length > 0 && !IsMediaType(mime))
+            {
+                throw new ValidationException("body", $"body is a data URI whose media type '{mime}' is not one (use e.g. image/png)");
+            }
+
             var data = body.AsSpan(comma + 1);
             if ((long)data.Length * 3 / 4 > maxBytes + 3)
             {

@@ -46,6 +46,12 @@ public sealed class MessagingGrpcService(
             throw new ValidationException("mentionedPhones", $"mentionedPhones: '{badMention}' is not a valid phone number");
         }
 
+        var quoted = string.IsNullOrWhiteSpace(request.QuotedMsgId) ? null : request.QuotedMsgId.Trim();
+        if (quoted is not null && !MessageIds.IsMessageId(quoted))
+        {
+            throw new ValidationException("quotedMsgId", $"quotedMsgId '{quoted}' is not a message id: use the id /messages shows, e.g. false_17472822486@c.us_3EB0...");
+        }
+
         var keyId = MessageIds.NewKeyId();
         var entry = await queue.EnqueueAsync(new QueueDocument
         {
@@ -54,7 +60,7 @@ public sealed class MessagingGrpcService(
             KeyId = keyId,
             MessageId = MessageIds.Outgoing(chatId, keyId),
             Body = request.Body,
-            QuotedMsgId = string.IsNullOrWhiteSpace(request.QuotedMsgId) ? null : request.QuotedMsgId.Trim(),
+            QuotedMsgId = quoted,
             MentionedPhones = mentions.Count > 0 ? mentions : null,
         });
         return new SendMessageResponse { Sent = true, Message = QueuedMessage(), Id = entry.MessageId, QueueNumber = entry.QueueNumber };
@@ -63,11 +69,7 @@ public sealed class MessagingGrpcService(
     public override async Task<SendFileResponse> SendFile(SendFileRequest request, ServerCallContext context)
     {
         var chatId = ChatIds.ResolveTarget(request.Phone, request.ChatId);
-        var filename = Path.GetFileName(request.Filename?.Trim() ?? "");
-        if (filename.Length == 0)
-        {
-            throw new ValidationException("filename", "filename is required, for example 'cover.jpg'");
-        }
+        var filename = FileNames.Validate(request.Filename);
 
         var source = FileSource.Parse(request.Body ?? "", filename, options.Value.MaxFileBytes);
         if (source.Url is { } url)
@@ -170,6 +172,16 @@ public sealed class MessagingGrpcService(
         if (chatId.Length > 0 && !ChatIds.IsChatId(chatId))
         {
             throw new ValidationException("chatId", $"chatId '{chatId}' is not a valid chat id: use <digits>@c.us or <digits>-<digits>@g.us");
+        }
+
+        if (request.HasMinTime && request.MinTime < 0)
+        {
+            throw new ValidationException("min_time", "min_time must be a unix time in seconds, 0 or more");
+        }
+
+        if (request.HasMaxTime && request.MaxTime < 0)
+        {
+            throw new ValidationException("max_time", "max_time must be a unix time in seconds, 0 or more");
         }
 
         if (request.HasMinTime && request.HasMaxTime && request.MinTime > request.MaxTime)
