@@ -61,10 +61,13 @@ public sealed class SandboxPage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>Starts a sandbox gateway (with fast QR timings unless given) and opens the page.</summary>
-    public static async Task<SandboxPage> OpenAsync(BrowserFixture browser, object? settings = null)
+    /// <summary>
+    /// Starts a sandbox gateway (with fast QR timings unless given) and opens the page;
+    /// <paramref name="clock"/> (a FakeTimeProvider) runs the network's timers (QR lifetimes) on the test's command.
+    /// </summary>
+    public static async Task<SandboxPage> OpenAsync(BrowserFixture browser, object? settings = null, TimeProvider? clock = null)
     {
-        var host = await GatewayHost.StartAsync(new() { ["WaGrpc:Sandbox"] = "true" });
+        var host = await GatewayHost.StartAsync(new() { ["WaGrpc:Sandbox"] = "true" }, time: clock);
         var response = await host.Rest.PutAsJsonAsync(host.Url("/sandbox/api/settings"), settings ?? new { autoDeliverMs = 50, autoReadMs = 50, ciphertextMs = 200 });
         response.EnsureSuccessStatusCode();
         var context = await browser.Browser.NewContextAsync();

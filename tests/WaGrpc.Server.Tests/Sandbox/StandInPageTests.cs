@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using WaGrpc.Server.Tests.Infrastructure;
 
 namespace WaGrpc.Server.Tests.Sandbox;
@@ -13,10 +14,16 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
     [Fact]
     public async Task Qr_IsDrawnInsideDataRefAndRotatesThenGoesIdleUntilRefreshed()
     {
-        // The recorder sees every ref from the document's start, so short lifetimes cannot hide one.
-        await using var sandbox = await SandboxPage.OpenAsync(browser, new { qrFirstMs = 700, qrNextMs = 400, qrRefs = 3 });
+        // The network's QR lifetimes run on a fake clock: each ref expires when the test says so.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sandbox = await SandboxPage.OpenAsync(browser, new { qrFirstMs = 700, qrNextMs = 400, qrRefs = 3 }, clock);
 
-        await sandbox.WaitForAsync("() => window.__rec.states.includes('UNPAIRED')");
+        await sandbox.WaitForAsync("() => window.__rec.refs.length === 1");
+        clock.Advance(TimeSpan.FromMilliseconds(700));
+        await sandbox.WaitForAsync("() => window.__rec.refs.length === 2");
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        await sandbox.WaitForAsync("() => window.__rec.refs.length === 3");
+        clock.Advance(TimeSpan.FromMilliseconds(400));
         await sandbox.WaitForStateAsync("UNPAIRED_IDLE");
         var refs = await sandbox.EvalAsync<string[]>("() => window.__rec.refs");
         // The refreshed series lives long, so that what the page shows next cannot rotate under a slow test.
@@ -65,9 +72,11 @@ public sealed class StandInPageTests(BrowserFixture browser) : IClassFixture<Bro
     [Fact]
     public async Task Link_StaleOrUnknownQr_Answers400AndDoesNotLink()
     {
-        await using var sandbox = await SandboxPage.OpenAsync(browser, new { qrFirstMs = 400, qrNextMs = 300, qrRefs = 5 });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sandbox = await SandboxPage.OpenAsync(browser, new { qrFirstMs = 400, qrNextMs = 300, qrRefs = 5 }, clock);
         await sandbox.WaitForStateAsync("UNPAIRED");
         var first = (string)(await sandbox.ApiGetAsync("/sandbox/api/state"))["qr"]!;
+        clock.Advance(TimeSpan.FromMilliseconds(400));
         await TaskTimeoutExtensions.WaitUntilAsync(async () => (string?)(await sandbox.ApiGetAsync("/sandbox/api/state"))["qr"] != first, () => "the QR to rotate");
 
         var (staleStatus, stale) = await sandbox.ApiPostAsync("/sandbox/api/link", new { qr = first });
