@@ -102,9 +102,9 @@ public sealed partial class PlaywrightEngine
     /// <summary>The login is gone for good (logout, unlink, a refused copy): so is its copy.</summary>
     private async Task ForgetSnapshotAsync(CancellationToken cancellationToken)
     {
-        if (_snapshots is not null && await _snapshots.LoadAsync(cancellationToken) is not null)
+        // Asked on every QR code: a delete answers whether there was a copy without reading it.
+        if (_snapshots is not null && await _snapshots.ClearAsync(cancellationToken))
         {
-            await _snapshots.ClearAsync(cancellationToken);
             LogSnapshotForgotten();
         }
     }

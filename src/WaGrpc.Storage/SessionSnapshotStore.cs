@@ -24,6 +24,6 @@ public sealed class SessionSnapshotStore(WaGrpcDatabase database, StoreWriter wr
     }
 
     /// <inheritdoc />
-    public Task ClearAsync(CancellationToken cancellationToken) =>
+    public Task<bool> ClearAsync(CancellationToken cancellationToken) =>
         writer.WriteAsync(db => db.SessionSnapshots.Delete(SessionSnapshotDocument.SingletonId));
 }

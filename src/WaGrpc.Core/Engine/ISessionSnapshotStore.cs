@@ -13,6 +13,6 @@ public interface ISessionSnapshotStore
     /// <summary>Replaces the copy in one commit; completes once it is durable.</summary>
     Task SaveAsync(string state, CancellationToken cancellationToken);
 
-    /// <summary>Forgets the copy (the session logged out).</summary>
-    Task ClearAsync(CancellationToken cancellationToken);
+    /// <summary>Forgets the copy (the session logged out); true when there was one.</summary>
+    Task<bool> ClearAsync(CancellationToken cancellationToken);
 }
