@@ -97,7 +97,13 @@ public sealed class EventLog
             return null;
         }
 
-        var ack = Math.Max(message.Ack is { } reported ? (int)reported : -2, entry?.EarlyAck ?? -2);
+        // The higher of the ack the message carries and one reported before this row existed.
+        int? ack = message.Ack is { } reported ? (int)reported : null;
+        if (entry?.EarlyAck is { } early && !(ack >= early))
+        {
+            ack = early;
+        }
+
         var doc = new MessageDocument
         {
             MessageNumber = db.NextSequence(MessageSequence),
@@ -113,7 +119,7 @@ public sealed class EventLog
             QuotedMsgId = message.QuotedMsgId,
             QuotedMsgBody = message.QuotedMsgBody,
             ChatName = message.ChatName,
-            Ack = ack == -2 ? null : ack,
+            Ack = ack,
             QueueNumber = entry?.QueueNumber,
         };
         db.Messages.Insert(doc);
