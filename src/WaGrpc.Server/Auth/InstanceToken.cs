@@ -23,10 +23,14 @@ public sealed class InstanceToken
 
         Value = configured;
         _token = Encoding.UTF8.GetBytes(configured);
+        Id = Convert.ToHexStringLower(SHA256.HashData(_token))[..16];
     }
 
     /// <summary>The token.</summary>
     public string Value { get; }
+
+    /// <summary>Names the token without revealing it (a digest): the rate limiter's partition.</summary>
+    public string Id { get; }
 
     /// <summary>True when <paramref name="candidate"/> is the token (constant-time).</summary>
     public bool Matches(string? candidate) =>

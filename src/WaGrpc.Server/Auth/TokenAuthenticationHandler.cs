@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -22,7 +20,7 @@ public sealed class TokenAuthenticationHandler(
     /// <summary>The scheme's name.</summary>
     public const string SchemeName = "WaGrpcToken";
 
-    /// <summary>The claim naming whose token it is (a digest, never the token): the rate limiter's partition.</summary>
+    /// <summary>The claim naming whose token it is (<see cref="InstanceToken.Id"/>, never the token): the rate limiter's partition.</summary>
     public const string TokenIdClaim = "wagrpc:token-id";
 
     private const string Missing = "Missing token: pass ?token=<token> (REST) or the header 'authorization: Bearer <token>' (gRPC).";
@@ -42,7 +40,7 @@ public sealed class TokenAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "instance"), new Claim(TokenIdClaim, TokenId(presented))], SchemeName);
+            [new Claim(ClaimTypes.Name, "instance"), new Claim(TokenIdClaim, token.Id)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
@@ -58,6 +56,4 @@ public sealed class TokenAuthenticationHandler(
 
         await LegacyErrorMiddleware.WriteErrorAsync(Response, StatusCodes.Status401Unauthorized, message);
     }
-
-    private static string TokenId(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..16];
 }

@@ -16,7 +16,7 @@ public sealed record FileSource(Uri? Url, string MimeType, byte[]? Content)
         return slash > 0 && slash < type.Length - 1 && type.Count(c => c == '/') == 1 && type.All(IsTokenChar);
     }
 
-    private static bool IsTokenChar(char c) => c == '/' || (char.IsAscii(c) && char.IsAsciiLetterOrDigit(c)) || "!#$&^_.+-".Contains(c, StringComparison.Ordinal);
+    private static bool IsTokenChar(char c) => c == '/' || char.IsAsciiLetterOrDigit(c) || "!#$&^_.+-".Contains(c, StringComparison.Ordinal);
 
     /// <summary>Reads a /sendFile body; throws <see cref="ValidationException"/> with the reason.</summary>
     public static FileSource Parse(string body, string filename, long maxBytes)
