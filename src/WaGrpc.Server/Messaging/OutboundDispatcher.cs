@@ -162,20 +162,12 @@ public sealed partial class OutboundDispatcher(
         Id = messageId,
         ChatId = chatId,
         Body = entry.Kind == QueueKind.File ? entry.Caption ?? "" : entry.Body,
-        Type = entry.Kind == QueueKind.File ? MediaType(entry.MimeType) : "chat",
+        Type = entry.Kind == QueueKind.File ? MessageTypes.OfFile(entry.MimeType) : "chat",
         FromMe = true,
         Time = time.GetUtcNow().ToUnixTimeSeconds(),
         Caption = entry.Kind == QueueKind.File ? entry.Caption : null,
         QuotedMsgId = entry.QuotedMsgId,
         Ack = AckLevel.Pending,
-    };
-
-    private static string MediaType(string? mime) => mime switch
-    {
-        not null when mime.StartsWith("image/", StringComparison.Ordinal) => "image",
-        not null when mime.StartsWith("video/", StringComparison.Ordinal) => "video",
-        not null when mime.StartsWith("audio/", StringComparison.Ordinal) => "audio",
-        _ => "document",
     };
 
     private TimeSpan RetryDelay(int attempts)

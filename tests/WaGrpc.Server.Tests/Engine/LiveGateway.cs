@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Browser;
@@ -110,14 +108,8 @@ public sealed class LiveGateway : IAsyncDisposable
     /// its origin (http://127.0.0.1:&lt;port&gt;), so a restarted gateway must come back on the
     /// same port to find it, as a real deployment does.
     /// </summary>
-    public static Dictionary<string, string?> FixedRestPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return new() { ["Kestrel:Endpoints:Rest:Url"] = $"http://127.0.0.1:{port}" };
-    }
+    public static Dictionary<string, string?> FixedRestPort() =>
+        new() { ["Kestrel:Endpoints:Rest:Url"] = $"http://127.0.0.1:{FreePort.Next()}" };
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

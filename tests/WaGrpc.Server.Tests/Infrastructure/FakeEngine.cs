@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using WaGrpc.Core.Engine;
+using WaGrpc.Core.Messaging;
 
 namespace WaGrpc.Server.Tests.Infrastructure;
 
@@ -99,10 +100,10 @@ public sealed class FakeEngine : IWhatsAppEngine
         var isFile = message.File is not null;
         var echo = new WaMessage
         {
-            Id = WaGrpc.Core.Messaging.MessageIds.Outgoing(message.ChatId, message.KeyId),
+            Id = MessageIds.Outgoing(message.ChatId, message.KeyId),
             ChatId = message.ChatId,
             FromMe = true,
-            Type = message.File is { } file ? MediaType(file.MimeType) : "chat",
+            Type = message.File is { } file ? MessageTypes.OfFile(file.MimeType) : "chat",
             Body = isFile ? "" : message.Body,
             Caption = isFile && message.Body.Length > 0 ? message.Body : null,
             QuotedMsgId = message.QuotedMsgId,
@@ -119,14 +120,6 @@ public sealed class FakeEngine : IWhatsAppEngine
             // The gateway is stopping, as a page's last events can be lost with it.
         }
     }
-
-    private static string MediaType(string mime) => mime.Split('/')[0] switch
-    {
-        "image" => "image",
-        "video" => "video",
-        "audio" => "audio",
-        _ => "document",
-    };
 
     /// <summary>Waits for the next send.</summary>
     public Task<OutboundMessage> NextSendAsync() => _sends.Reader.ReadAsync().AsTask().DefaultTimeout();

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -56,7 +54,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     public static GatewayProcess Start(params string[] settings)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "wagrpc-tests", Guid.NewGuid().ToString("N"));
-        var gateway = new GatewayProcess(dataDir, FreePort(), FreePort(), settings);
+        var gateway = new GatewayProcess(dataDir, FreePort.Next(), FreePort.Next(), settings);
         gateway.Launch();
         return gateway;
     }
@@ -190,14 +188,5 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 }
