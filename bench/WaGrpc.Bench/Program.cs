@@ -177,7 +177,11 @@ sealed class IdleEngine : IWhatsAppEngine
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken) => throw new EngineException("idle");
+    public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) => throw new EngineException("idle");
+
+    public Task<bool> CheckPhoneAsync(string phone, CancellationToken cancellationToken) => throw new EngineException("idle");
+
+    public Task TakeoverAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<bool> WasSentAsync(string chatId, string keyId, CancellationToken cancellationToken) => Task.FromResult(false);
 

@@ -63,6 +63,7 @@ public static class PageEvents
             SenderName = String(m, "notifyName") ?? "",
             Caption = String(m, "caption"),
             QuotedMsgId = String(m, "quotedMsgId"),
+            QuotedMsgBody = String(m, "quotedMsgBody"),
             Ack = m.TryGetProperty("ack", out var a) && a.ValueKind == JsonValueKind.Number ? AckLevelOf(a.GetInt32()) : null,
             Media = media,
         };

@@ -95,31 +95,22 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        if (message.File is { } file)
-        {
-            await CallAsync("sendMedia", new
-            {
-                chatId = message.ChatId,
-                keyId = message.KeyId,
-                caption = message.Body,
-                filename = file.Filename,
-                mimetype = file.MimeType,
-                data = Convert.ToBase64String(file.Content.Span),
-            }, cancellationToken);
-            return;
-        }
-
-        await CallAsync("sendText", new
-        {
-            chatId = message.ChatId,
-            keyId = message.KeyId,
-            body = message.Body,
-            quotedMsgId = message.QuotedMsgId,
-            mentioned = message.MentionedPhones,
-        }, cancellationToken);
+        var (call, args) = SendCalls.For(message);
+        var data = await CallAsync(call, args, cancellationToken);
+        return SendCalls.ResultOf(data);
     }
+
+    /// <inheritdoc />
+    public async Task<bool> CheckPhoneAsync(string phone, CancellationToken cancellationToken)
+    {
+        var data = await CallAsync("checkPhone", new { phone }, cancellationToken);
+        return data.GetProperty("exists").GetBoolean();
+    }
+
+    /// <inheritdoc />
+    public Task TakeoverAsync(CancellationToken cancellationToken) => CallAsync("takeover", new { }, cancellationToken);
 
     /// <inheritdoc />
     public async Task<bool> WasSentAsync(string chatId, string keyId, CancellationToken cancellationToken)

@@ -117,7 +117,7 @@ public sealed class EventLog
             Time = message.Time,
             Caption = message.Caption,
             QuotedMsgId = message.QuotedMsgId,
-            QuotedMsgBody = message.QuotedMsgBody,
+            QuotedMsgBody = message.QuotedMsgBody ?? (message.QuotedMsgId is { } quoted ? db.Messages.FindOne(m => m.WaId == quoted)?.Body : null),
             ChatName = message.ChatName,
             Ack = ack,
             QueueNumber = entry?.QueueNumber,
@@ -194,6 +194,14 @@ public sealed class EventLog
         _database.Read(() => _database.Events.Find(Query.GT("_id", afterCursor), limit: limit).ToList());
 
     /// <summary>Reads the message log.</summary>
+    /// <summary>The status events recorded from <paramref name="fromMs"/> to <paramref name="toMs"/> (unix milliseconds), oldest first.</summary>
+    public IReadOnlyList<(long Time, string AccountStatus)> ReadStatuses(long fromMs, long toMs) =>
+        _database.Read(() => _database.Events.Find(e => e.Kind == EventKind.Status && e.Time >= fromMs && e.Time <= toMs)
+            .OrderBy(e => e.Cursor).Select(e => (e.Time, e.Status!.AccountStatus)).ToList());
+
+    /// <summary>The logged message with this id, or null.</summary>
+    public MessageDocument? FindMessage(string waId) => _database.Read(() => _database.Messages.FindOne(m => m.WaId == waId));
+
     public MessagePage ReadMessages(MessageQuery query) => _database.Read(() => ReadMessagesLocked(query));
 
     private MessagePage ReadMessagesLocked(MessageQuery query)

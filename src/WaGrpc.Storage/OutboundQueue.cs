@@ -25,22 +25,26 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
     /// it with its queue number.
     /// </summary>
     public Task<QueueDocument> EnqueueAsync(QueueDocument entry, byte[]? fileContent = null) =>
-        writer.WriteAsync(
-            db =>
-            {
-                entry.QueueNumber = db.NextSequence(QueueSequence);
-                entry.State = QueueState.Pending;
-                entry.Created = time.GetUtcNow().ToUnixTimeMilliseconds();
-                if (fileContent is { } content)
-                {
-                    entry.FileId = $"queue/{entry.QueueNumber}";
-                    db.UploadFile(entry.FileId, entry.Filename ?? "file", content);
-                }
+        writer.WriteAsync(db => Insert(db, entry, fileContent), _ => Ring());
 
-                db.Queue.Insert(entry);
-                return entry;
-            },
-            _ => Ring());
+    /// <summary>Commits several entries in one transaction (all or none), in order.</summary>
+    public Task<IReadOnlyList<QueueDocument>> EnqueueAllAsync(IReadOnlyList<QueueDocument> entries) =>
+        writer.WriteAsync<IReadOnlyList<QueueDocument>>(db => entries.Select(e => Insert(db, e, null)).ToList(), _ => Ring());
+
+    private QueueDocument Insert(WaGrpcDatabase db, QueueDocument entry, byte[]? fileContent)
+    {
+        entry.QueueNumber = db.NextSequence(QueueSequence);
+        entry.State = QueueState.Pending;
+        entry.Created = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (fileContent is { } content)
+        {
+            entry.FileId = $"queue/{entry.QueueNumber}";
+            db.UploadFile(entry.FileId, entry.Filename ?? "file", content);
+        }
+
+        db.Queue.Insert(entry);
+        return entry;
+    }
 
     /// <summary>The entries not sent (waiting, being sent, or given up), oldest first.</summary>
     public IReadOnlyList<QueueDocument> ListUnsent(int limit) =>

@@ -122,11 +122,33 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
             foreach (var row in batch.Events)
             {
                 db.WebhookOutbox.Delete(row.Id);
+                if (row.Message is { WaId: var waId } && db.Messages.FindOne(m => m.WaId == waId) is { WebhookSent: null } logged)
+                {
+                    logged.WebhookSent = attempt.Time;
+                    db.Messages.Update(logged);
+                }
             }
 
             AddAttempt(db, attempt);
             return true;
         });
+
+    /// <summary>
+    /// Where the webhook of a message stands: "sent" (posted, answered 2xx), "queued" (waiting in
+    /// the outbox) or "not sent" (no webhook was set then, given up on, or an unknown message),
+    /// with the unix time (seconds) it was posted or recorded; 0 for an unknown message.
+    /// </summary>
+    public (string Status, long Time) StatusOf(string messageId) => database.Read(() =>
+    {
+        var logged = database.Messages.FindOne(m => m.WaId == messageId);
+        if (logged?.WebhookSent is { } sent)
+        {
+            return ("sent", sent / 1000);
+        }
+
+        var waiting = database.WebhookOutbox.Find(o => o.Kind == EventKind.Message).FirstOrDefault(o => o.Message?.WaId == messageId);
+        return waiting is not null ? ("queued", waiting.Created / 1000) : ("not sent", logged?.Time ?? 0);
+    });
 
     /// <summary>Gives up on a delivery: its events move from the outbox to the dead letters, with the attempt recorded, in one commit.</summary>
     public Task DeadLetterAsync(WebhookBatch batch, WebhookAttemptDocument attempt) =>

@@ -15,9 +15,10 @@ public interface IWhatsAppEngine
 
     /// <summary>
     /// Sends one queued message under the id the gateway chose for it. Throws
-    /// <see cref="EngineException"/> when it could not be sent (and may be retried).
+    /// <see cref="EngineException"/> when it could not be sent (and may be retried). Answers what
+    /// the page chose itself (a contact card's vCard, a forward's type and text).
     /// </summary>
-    Task SendAsync(OutboundMessage message, CancellationToken cancellationToken);
+    Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken);
 
     /// <summary>Tells whether the message with this key id already went out (for effectively-once retries).</summary>
     Task<bool> WasSentAsync(string chatId, string keyId, CancellationToken cancellationToken);
@@ -31,6 +32,12 @@ public interface IWhatsAppEngine
     /// <see cref="EngineException"/> when the session cannot give one.
     /// </summary>
     Task<string> RequestPairingCodeAsync(string phone, CancellationToken cancellationToken);
+
+    /// <summary>Asks WhatsApp whether the phone (digits) has an account; needs an authenticated session.</summary>
+    Task<bool> CheckPhoneAsync(string phone, CancellationToken cancellationToken);
+
+    /// <summary>Takes the session back from another WhatsApp Web that opened it (a conflict).</summary>
+    Task TakeoverAsync(CancellationToken cancellationToken);
 
     /// <summary>Logs the session out of WhatsApp; a new QR code follows.</summary>
     Task LogoutAsync(CancellationToken cancellationToken);

@@ -8,6 +8,7 @@ namespace WaGrpc.Core.Engine;
 /// <param name="File">The file to send, or null for text.</param>
 /// <param name="QuotedMsgId">A message to quote.</param>
 /// <param name="MentionedPhones">Phones (digits) mentioned in the text.</param>
+/// <param name="Content">What else the message is, when it is not text or a file: a location, contact cards, a vCard, a link, a forward; a file may be a voice note.</param>
 public sealed record OutboundMessage(
     long QueueNumber,
     string ChatId,
@@ -15,16 +16,5 @@ public sealed record OutboundMessage(
     string Body,
     OutboundFile? File = null,
     string? QuotedMsgId = null,
-    IReadOnlyList<string>? MentionedPhones = null);
-
-/// <summary>A file's bytes, ready to send.</summary>
-public sealed record OutboundFile(string Filename, string MimeType, ReadOnlyMemory<byte> Content);
-
-/// <summary>A group to create.</summary>
-/// <param name="QueueNumber">Its number in the outbound queue.</param>
-/// <param name="Name">The group's name.</param>
-/// <param name="Participants">The members' chat ids.</param>
-public sealed record OutboundGroup(long QueueNumber, string Name, IReadOnlyList<string> Participants);
-
-/// <summary>A created group.</summary>
-public sealed record GroupCreated(string ChatId, string? InviteLink = null);
+    IReadOnlyList<string>? MentionedPhones = null,
+    OutboundContent? Content = null);

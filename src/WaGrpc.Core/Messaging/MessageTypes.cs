@@ -1,8 +1,11 @@
 namespace WaGrpc.Core.Messaging;
 
-/// <summary>The legacy message type of a file the account sends, from its MIME type.</summary>
+/// <summary>The legacy message types of what the account sends.</summary>
 public static class MessageTypes
 {
+    /// <summary>The types whose body in the log is a download link.</summary>
+    public static readonly IReadOnlySet<string> Media = new HashSet<string>(StringComparer.Ordinal) { "image", "video", "audio", "ptt", "document", "sticker" };
+
     /// <summary>image, video or audio by the MIME type's top level; anything else is a document.</summary>
     public static string OfFile(string? mime) => mime switch
     {
@@ -11,4 +14,8 @@ public static class MessageTypes
         not null when mime.StartsWith("audio/", StringComparison.Ordinal) => "audio",
         _ => "document",
     };
+
+    /// <summary>A location's body in the log: "&lt;lat&gt;;&lt;lng&gt;".</summary>
+    public static string LocationBody(double latitude, double longitude) =>
+        latitude.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ";" + longitude.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

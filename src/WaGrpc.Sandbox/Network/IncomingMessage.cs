@@ -1,6 +1,6 @@
 namespace WaGrpc.Sandbox.Network;
 
-/// <summary>A message a contact (or the account's phone) sends through the phone API.</summary>
+/// <summary>A message a contact (or the account's phone) sends through the phone API; a location has Type "location", Lat, Lng and an Address.</summary>
 public sealed record IncomingMessage(
     string From,
     string? ChatId,
@@ -9,4 +9,7 @@ public sealed record IncomingMessage(
     string? Type,
     string? SenderName,
     IncomingMedia? Media,
-    bool CiphertextFirst);
+    bool CiphertextFirst,
+    double? Lat = null,
+    double? Lng = null,
+    string? Address = null);

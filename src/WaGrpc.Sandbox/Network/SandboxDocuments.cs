@@ -57,6 +57,13 @@ public sealed class InboxMessage
 
     public string? DirectPath { get; set; }
 
+    /// <summary>A location's pin and the text under it.</summary>
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
+    public string? Address { get; set; }
+
     public bool CiphertextFirst { get; set; }
 
     /// <summary>The page reported it holds the message.</summary>
@@ -96,6 +103,34 @@ public sealed class SentMessage
     public string? DirectPath { get; set; }
 
     public long Time { get; set; }
+
+    /// <summary>A location: the pin and the text under it.</summary>
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
+    public string? Address { get; set; }
+
+    /// <summary>A contact card's name; several cards (multi_vcard), each vCard text.</summary>
+    public string? VCardName { get; set; }
+
+    public List<string>? VCards { get; set; }
+
+    /// <summary>A link's preview: subtype "url", title, description, canonical URL, thumbnail (base64).</summary>
+    public string? Subtype { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? CanonicalUrl { get; set; }
+
+    public string? Thumbnail { get; set; }
+
+    /// <summary>Forwarded, and how many times along the way.</summary>
+    public bool IsForwarded { get; set; }
+
+    public int ForwardingScore { get; set; }
 
     /// <summary>1 server, 2 delivered to the recipient, 3 read.</summary>
     public int Ack { get; set; } = 1;

@@ -154,7 +154,13 @@ public sealed partial class SandboxNetwork
         }
 
         var type = string.IsNullOrWhiteSpace(input.Type) ? (input.Media is null ? "chat" : MediaType(input.Media.Mimetype)) : input.Type.Trim();
-        if (input.Media is null && string.IsNullOrEmpty(input.Body))
+        var isLocation = type == "location";
+        if (isLocation && !(input.Lat is >= -90 and <= 90 && input.Lng is >= -180 and <= 180))
+        {
+            throw new ValidationException("lat", "A location needs lat (-90 to 90) and lng (-180 to 180)");
+        }
+
+        if (input.Media is null && !isLocation && string.IsNullOrEmpty(input.Body))
         {
             throw new ValidationException("body", "body is required for a text message");
         }
@@ -174,6 +180,9 @@ public sealed partial class SandboxNetwork
             SenderName = fromMe ? _options.PushName : input.SenderName ?? "",
             Time = _time.GetUtcNow().ToUnixTimeSeconds(),
             CiphertextFirst = input.CiphertextFirst,
+            Latitude = isLocation ? input.Lat : null,
+            Longitude = isLocation ? input.Lng : null,
+            Address = isLocation ? input.Address : null,
         };
         if (input.Media is { } media)
         {

@@ -62,6 +62,7 @@ public sealed partial class SandboxNetwork
             DirectPath = (string?)msg["directPath"],
             Time = _time.GetUtcNow().ToUnixTimeSeconds(),
         };
+        ReadContent(msg, sent);
         lock (_store.Gate)
         {
             // Every send is recorded, also a repeated id: that is how tests see a duplicate.
@@ -71,6 +72,23 @@ public sealed partial class SandboxNetwork
 
         Reply(page, frame, new JsonObject { ["ack"] = 1, ["t"] = sent.Time });
         ScheduleAcks(sent.SerializedId);
+    }
+
+    // What a location, contact card, link preview or forward carries on the wire.
+    private static void ReadContent(JsonObject msg, SentMessage sent)
+    {
+        sent.Latitude = (double?)msg["lat"];
+        sent.Longitude = (double?)msg["lng"];
+        sent.Address = (string?)msg["loc"];
+        sent.VCardName = (string?)msg["vcardFormattedName"];
+        sent.VCards = msg["vcardList"] is JsonArray cards ? cards.Select(c => (string?)c?["vcard"] ?? "").ToList() : null;
+        sent.Subtype = (string?)msg["subtype"];
+        sent.Title = (string?)msg["title"];
+        sent.Description = (string?)msg["description"];
+        sent.CanonicalUrl = (string?)msg["canonicalUrl"];
+        sent.Thumbnail = (string?)msg["thumbnail"];
+        sent.IsForwarded = (bool?)msg["isForwarded"] ?? false;
+        sent.ForwardingScore = (int?)msg["forwardingScore"] ?? 0;
     }
 
     private void OnCreateGroup(PageConnection page, JsonObject frame)

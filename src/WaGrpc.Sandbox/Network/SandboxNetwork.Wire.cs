@@ -38,7 +38,36 @@ public sealed partial class SandboxNetwork
             json["directPath"] = message.DirectPath;
         }
 
+        AddContent(json, message);
         return json;
+    }
+
+    // A sent message's location, cards, preview and forward marks, as the page holds them.
+    private static void AddContent(JsonObject json, SentMessage message)
+    {
+        void Put(string name, JsonNode? value)
+        {
+            if (value is not null)
+            {
+                json[name] = value;
+            }
+        }
+
+        Put("lat", message.Latitude);
+        Put("lng", message.Longitude);
+        Put("loc", message.Address);
+        Put("vcardFormattedName", message.VCardName);
+        Put("vcardList", message.VCards is { } cards ? new JsonArray(cards.Select(c => (JsonNode)new JsonObject { ["vcard"] = c }).ToArray()) : null);
+        Put("subtype", message.Subtype);
+        Put("title", message.Title);
+        Put("description", message.Description);
+        Put("canonicalUrl", message.CanonicalUrl);
+        Put("thumbnail", message.Thumbnail);
+        if (message.IsForwarded)
+        {
+            json["isForwarded"] = true;
+            json["forwardingScore"] = message.ForwardingScore;
+        }
     }
 
     private JsonObject Serialize(InboxMessage message, bool decrypted, bool lids)
@@ -76,6 +105,13 @@ public sealed partial class SandboxNetwork
         if (isGroup)
         {
             json["author"] = sender;
+        }
+
+        if (decrypted && message.Latitude is not null)
+        {
+            json["lat"] = message.Latitude;
+            json["lng"] = message.Longitude;
+            json["loc"] = message.Address;
         }
 
         if (sender != message.From)

@@ -15,9 +15,12 @@ namespace WaGrpc.Server.Infrastructure;
 public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<OutboundOptions> outbound)
 {
     private static readonly HashSet<string> TextFields =
-        ["phone", "chatId", "body", "filename", "caption", "groupName", "messageText", "webhookUrl", "quotedMsgId"];
+        ["phone", "chatId", "body", "filename", "caption", "groupName", "messageText", "webhookUrl", "quotedMsgId",
+         "address", "vcard", "title", "description", "previewBase64", "audio"];
 
-    private static readonly HashSet<string> TextListFields = ["phones", "chatIds", "mentionedPhones"];
+    private static readonly HashSet<string> TextListFields = ["phones", "chatIds", "mentionedPhones", "contactId", "messageId"];
+
+    private static readonly HashSet<string> NumberFields = ["lat", "lng"];
 
     private static readonly HashSet<string> SwitchFields = ["ackNotificationsOn", "last"];
 
@@ -207,6 +210,10 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
                         .Select(p => (JsonNode?)JsonValue.Create(p)).ToArray());
                 }
             }
+            else if (NumberFields.Contains(key))
+            {
+                body[key] = NumberOf(key, value);
+            }
             else if (SwitchFields.Contains(key) && value is JsonValue flag)
             {
                 var text = flag.GetValueKind() switch
@@ -233,6 +240,20 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
             var kind => throw new LegacyRequestException(StatusCodes.Status400BadRequest, $"{key} must be a string, not {kind.ToString().ToLowerInvariant()}"),
         }
         : throw new LegacyRequestException(StatusCodes.Status400BadRequest, $"{key} must be a string, not {(value is JsonArray ? "an array" : "an object")}");
+
+    // A number field's value: a JSON number, or text that is one ("51.5" from forms); else a 400 naming it.
+    private static double NumberOf(string key, JsonNode value)
+    {
+        if (value is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.Number)
+        {
+            return scalar.GetValue<double>();
+        }
+
+        var text = value is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>().Trim() : null;
+        return text is not null && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed)
+            ? parsed
+            : throw new LegacyRequestException(StatusCodes.Status400BadRequest, $"{key} must be a number (degrees), e.g. 51.5074");
+    }
 
     private sealed class LegacyRequestException(int statusCode, string message) : Exception(message)
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WaGrpc.Browser;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Auth;
+using WaGrpc.Server.Chats;
 using WaGrpc.Server.Events;
 using WaGrpc.Server.Health;
 using WaGrpc.Server.Media;
@@ -66,6 +67,8 @@ public static class WaGrpcServerExtensions
         services.TryAddSingleton<QrCodeRenderer>();
         services.TryAddSingleton<SessionState>();
         services.TryAddSingleton<EngineEventSink>();
+        services.TryAddSingleton<MediaLinks>();
+        services.TryAddSingleton<SentRows>();
         services.TryAddSingleton<IWhatsAppWebAddress, WhatsAppWebAddress>();
         services.AddWhatsAppWebEngine(loopbackOnly: sandbox);
         services.TryAddSingleton<FetchGuard>();
@@ -112,6 +115,7 @@ public static class WaGrpcServerExtensions
         // Resolve the token at start-up, so a generated one is printed right away.
         _ = app.Services.GetRequiredService<InstanceToken>();
         app.UseMiddleware<LegacyErrorMiddleware>();
+        app.UseMiddleware<LegacyPathAliases>();
         app.UseRouting();
         // The token first (a caller without it learns nothing, not even about its body), then the
         // limit per token (or per address for callers without one), then the policy.
@@ -121,6 +125,7 @@ public static class WaGrpcServerExtensions
         app.UseMiddleware<LegacyRequestMiddleware>();
         app.MapGrpcService<SessionGrpcService>();
         app.MapGrpcService<MessagingGrpcService>();
+        app.MapGrpcService<ChatsGrpcService>();
         app.MapGrpcService<EventsGrpcService>();
         app.MapWaGrpcMedia();
         app.MapGrpcService<WebhooksGrpcService>();

@@ -18,8 +18,8 @@ public sealed record FileSource(Uri? Url, string MimeType, byte[]? Content)
 
     private static bool IsTokenChar(char c) => c == '/' || char.IsAsciiLetterOrDigit(c) || "!#$&^_.+-".Contains(c, StringComparison.Ordinal);
 
-    /// <summary>Reads a /sendFile body; throws <see cref="ValidationException"/> with the reason.</summary>
-    public static FileSource Parse(string body, string filename, long maxBytes)
+    /// <summary>Reads a /sendFile body (or another call's <paramref name="field"/>); throws <see cref="ValidationException"/> with the reason.</summary>
+    public static FileSource Parse(string body, string filename, long maxBytes, string field = "body")
     {
         body = body.Trim();
         if (body.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
@@ -28,19 +28,19 @@ public sealed record FileSource(Uri? Url, string MimeType, byte[]? Content)
             var header = comma < 0 ? "" : body[5..comma];
             if (comma < 0 || !header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
             {
-                throw new ValidationException("body", "body is a data URI but not a base64 one: use data:<mime>;base64,<data>");
+                throw new ValidationException(field, $"{field} is a data URI but not a base64 one: use data:<mime>;base64,<data>");
             }
 
             var mime = header[..^";base64".Length];
             if (mime.Length > 0 && !IsMediaType(mime))
             {
-                throw new ValidationException("body", $"body is a data URI whose media type '{mime}' is not one (use e.g. image/png)");
+                throw new ValidationException(field, $"{field} is a data URI whose media type '{mime}' is not one (use e.g. image/png)");
             }
 
             var data = body.AsSpan(comma + 1);
             if ((long)data.Length * 3 / 4 > maxBytes + 3)
             {
-                throw new ValidationException("body", $"The file is larger than the limit of {maxBytes} bytes.");
+                throw new ValidationException(field, $"The file is larger than the limit of {maxBytes} bytes.");
             }
 
             byte[] content;
@@ -50,17 +50,17 @@ public sealed record FileSource(Uri? Url, string MimeType, byte[]? Content)
             }
             catch (FormatException)
             {
-                throw new ValidationException("body", "body is a data URI whose data is not valid base64.");
+                throw new ValidationException(field, $"{field} is a data URI whose data is not valid base64.");
             }
 
             if (content.Length == 0)
             {
-                throw new ValidationException("body", "The file is empty.");
+                throw new ValidationException(field, "The file is empty.");
             }
 
             if (content.Length > maxBytes)
             {
-                throw new ValidationException("body", $"The file is larger than the limit of {maxBytes} bytes.");
+                throw new ValidationException(field, $"The file is larger than the limit of {maxBytes} bytes.");
             }
 
             // Uploads without a known type arrive as application/octet-stream: the file name tells more.
@@ -73,9 +73,9 @@ public sealed record FileSource(Uri? Url, string MimeType, byte[]? Content)
             return new FileSource(url, GuessMimeType(filename), null);
         }
 
-        throw new ValidationException("body", body.Length == 0
-            ? "body is required: an http(s) URL or a data URI (data:<mime>;base64,...)"
-            : "body must be an http(s) URL or a data URI (data:<mime>;base64,...)");
+        throw new ValidationException(field, body.Length == 0
+            ? $"{field} is required: an http(s) URL or a data URI (data:<mime>;base64,...)"
+            : $"{field} must be an http(s) URL or a data URI (data:<mime>;base64,...)");
     }
 
     /// <summary>The MIME type for a file name, application/octet-stream when unknown.</summary>

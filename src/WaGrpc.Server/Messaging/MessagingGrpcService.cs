@@ -15,7 +15,7 @@ using WaGrpc.Storage.Documents;
 namespace WaGrpc.Server.Messaging;
 
 /// <summary>The messaging service: sending (through the durable queue), the message log, the queue and settings.</summary>
-public sealed class MessagingGrpcService(
+public sealed partial class MessagingGrpcService(
     OutboundQueue queue,
     EventLog eventLog,
     SettingsStore settings,
@@ -270,6 +270,24 @@ public sealed class MessagingGrpcService(
         if (entry.Caption is not null)
         {
             metadata["caption"] = entry.Caption;
+        }
+
+        if (entry.Latitude is { } lat && entry.Longitude is { } lng)
+        {
+            (metadata["lat"], metadata["lng"]) = (lat, lng);
+        }
+
+        foreach (var (key, value) in new[] { ("address", entry.Address), ("title", entry.Title), ("description", entry.Description) })
+        {
+            if (value is not null)
+            {
+                metadata[key] = value;
+            }
+        }
+
+        if (entry.ContactIds is { } contacts)
+        {
+            metadata["contactIds"] = new JsonArray(contacts.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
         }
 
         if (entry.GroupName is not null)

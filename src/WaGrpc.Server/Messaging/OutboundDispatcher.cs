@@ -19,6 +19,7 @@ public sealed partial class OutboundDispatcher(
     SessionState session,
     IWhatsAppEngine engine,
     FileFetcher fetcher,
+    SentRows rows,
     TimeProvider time,
     IOptions<OutboundOptions> options,
     ILogger<OutboundDispatcher> logger) : BackgroundService
@@ -84,15 +85,14 @@ public sealed partial class OutboundDispatcher(
                     if (alreadyTried && await engine.WasSentAsync(entry.ChatId, entry.KeyId, stoppingToken))
                     {
                         LogAlreadySent(entry.QueueNumber);
-                        await queue.MarkSentAsync(entry.QueueNumber, SentMessage(entry, entry.ChatId, entry.MessageId));
+                        var kept = OutboundMessages.CarriesFile(entry.Kind) ? await TryLoadFileAsync(entry, stoppingToken) : null;
+                        await queue.MarkSentAsync(entry.QueueNumber, await rows.ForAsync(entry, entry.ChatId, entry.MessageId, kept, null));
                         return false;
                     }
 
-                    var file = entry.Kind == QueueKind.File ? await LoadFileAsync(entry, stoppingToken) : null;
-                    await engine.SendAsync(
-                        new OutboundMessage(entry.QueueNumber, entry.ChatId, entry.KeyId, entry.Kind == QueueKind.File ? entry.Caption ?? "" : entry.Body, file, entry.QuotedMsgId, entry.MentionedPhones),
-                        stoppingToken);
-                    await queue.MarkSentAsync(entry.QueueNumber, SentMessage(entry, entry.ChatId, entry.MessageId));
+                    var file = OutboundMessages.CarriesFile(entry.Kind) ? await LoadFileAsync(entry, stoppingToken) : null;
+                    var result = await engine.SendAsync(OutboundMessages.For(entry, entry.ChatId, file), stoppingToken);
+                    await queue.MarkSentAsync(entry.QueueNumber, await rows.ForAsync(entry, entry.ChatId, entry.MessageId, file, result));
                     break;
             }
 
@@ -141,7 +141,7 @@ public sealed partial class OutboundDispatcher(
             await engine.SendAsync(new OutboundMessage(entry.QueueNumber, groupId, entry.KeyId, entry.Body), stoppingToken);
         }
 
-        await queue.MarkSentAsync(entry.QueueNumber, SentMessage(entry, groupId, messageId));
+        await queue.MarkSentAsync(entry.QueueNumber, await rows.ForAsync(entry, groupId, messageId, null, null));
     }
 
     private async Task<OutboundFile> LoadFileAsync(QueueDocument entry, CancellationToken stoppingToken)
@@ -157,18 +157,17 @@ public sealed partial class OutboundDispatcher(
         return await fetcher.FetchAsync(new Uri(entry.Body), filename, stoppingToken);
     }
 
-    private WaMessage SentMessage(QueueDocument entry, string chatId, string messageId) => new()
+    private async Task<OutboundFile?> TryLoadFileAsync(QueueDocument entry, CancellationToken stoppingToken)
     {
-        Id = messageId,
-        ChatId = chatId,
-        Body = entry.Kind == QueueKind.File ? entry.Caption ?? "" : entry.Body,
-        Type = entry.Kind == QueueKind.File ? MessageTypes.OfFile(entry.MimeType) : "chat",
-        FromMe = true,
-        Time = time.GetUtcNow().ToUnixTimeSeconds(),
-        Caption = entry.Kind == QueueKind.File ? entry.Caption : null,
-        QuotedMsgId = entry.QuotedMsgId,
-        Ack = AckLevel.Pending,
-    };
+        try
+        {
+            return await LoadFileAsync(entry, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     private TimeSpan RetryDelay(int attempts)
     {

@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Options;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Media;
 using WaGrpc.Storage;
 
 namespace WaGrpc.Server.Session;
@@ -13,8 +12,7 @@ public sealed class EngineEventSink(
     SessionState state,
     EventLog eventLog,
     MediaStore media,
-    IOptions<WaGrpcOptions> options,
-    ListeningEndpoints endpoints) : IEngineEvents
+    MediaLinks links) : IEngineEvents
 {
     public async ValueTask StatusChangedAsync(EngineStatus status, CancellationToken cancellationToken)
     {
@@ -38,7 +36,7 @@ public sealed class EngineEventSink(
             if (fact is MessageFact { Message.Media: { } file } withMedia)
             {
                 var id = await media.SaveAsync(withMedia.Message.Id, file.MimeType, file.Filename, file.Content);
-                recorded.Add(new MessageFact(withMedia.Message with { Body = MediaUrl(id), Media = null }));
+                recorded.Add(new MessageFact(withMedia.Message with { Body = links.UrlFor(id), Media = null }));
             }
             else
             {
@@ -47,12 +45,5 @@ public sealed class EngineEventSink(
         }
 
         await eventLog.AppendFactsAsync(recorded);
-    }
-
-    /// <summary>The download URL of a media id (GET, with the token).</summary>
-    public string MediaUrl(string id)
-    {
-        var root = string.IsNullOrWhiteSpace(options.Value.PublicUrl) ? endpoints.RestUri.ToString() : options.Value.PublicUrl;
-        return root.TrimEnd('/') + "/media/" + id;
     }
 }

@@ -5,12 +5,63 @@ using WaGrpc.Contracts.Session.V1;
 using WaGrpc.Core;
 using WaGrpc.Core.Engine;
 using WaGrpc.Core.Messaging;
+using WaGrpc.Storage;
 
 namespace WaGrpc.Server.Session;
 
-/// <summary>The session service: status, QR code, logout, reboot, status stream.</summary>
-public sealed class SessionGrpcService(SessionState state, IWhatsAppEngine engine) : SessionService.SessionServiceBase
+/// <summary>The session service: status, QR code, logout, reboot, status stream, status history, takeover, retry, expiry.</summary>
+public sealed class SessionGrpcService(SessionState state, IWhatsAppEngine engine, EventLog eventLog) : SessionService.SessionServiceBase
 {
+    public override Task<GetInstanceStatusesResponse> GetInstanceStatuses(GetInstanceStatusesRequest request, ServerCallContext context)
+    {
+        if (request.HasMinTime && request.MinTime < 0)
+        {
+            throw new ValidationException("min_time", "min_time must be a unix time in seconds, 0 or more");
+        }
+
+        if (request.HasMaxTime && request.MaxTime < 0)
+        {
+            throw new ValidationException("max_time", "max_time must be a unix time in seconds, 0 or more");
+        }
+
+        if (request.HasMinTime && request.HasMaxTime && request.MinTime > request.MaxTime)
+        {
+            throw new ValidationException("min_time", "min_time is after max_time");
+        }
+
+        var from = request.HasMinTime ? Math.Min(request.MinTime, long.MaxValue / 1000) * 1000 : 0;
+        var to = request.HasMaxTime ? Math.Min(request.MaxTime, (long.MaxValue / 1000) - 1) * 1000 + 999 : long.MaxValue;
+        var response = new GetInstanceStatusesResponse();
+        response.Data.AddRange(eventLog.ReadStatuses(from, to).Select(s => new InstanceStatus { Date = s.Time / 1000, Status = s.AccountStatus }));
+        return Task.FromResult(response);
+    }
+
+    public override async Task<TakeoverResponse> Takeover(TakeoverRequest request, ServerCallContext context)
+    {
+        if (state.Current.Details?.Reason != "conflict")
+        {
+            return new TakeoverResponse { AccountStatus = "Takeover request not sent because reason don't equals \"conflict\"" };
+        }
+
+        await engine.TakeoverAsync(context.CancellationToken);
+        return new TakeoverResponse { AccountStatus = "Takeover request sent to WhatsApp" };
+    }
+
+    public override async Task<RetryResponse> Retry(RetryRequest request, ServerCallContext context)
+    {
+        await engine.RebootAsync(context.CancellationToken);
+        return new RetryResponse { AccountStatus = "Retry request sent to WhatsApp" };
+    }
+
+    // Sessions here never expire (no paid plan, no substatus "expired").
+    public override Task<ExpiryResponse> Expiry(ExpiryRequest request, ServerCallContext context) =>
+        Task.FromResult(new ExpiryResponse
+        {
+            AccountStatus = state.Current.Details?.Substatus == "expired"
+                ? "Expiry request sent to WhatsApp"
+                : "Expiry request not sent because substatus don't equals \"expired\"",
+        });
+
     public override Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
         var snapshot = state.Current;

@@ -37,6 +37,20 @@ public sealed class WebhooksGrpcService(WebhookOutbox outbox, SettingsStore sett
         return Task.FromResult(response);
     }
 
+    public override Task<GetMessageWebhookStatusResponse> GetMessageWebhookStatus(GetMessageWebhookStatusRequest request, ServerCallContext context)
+    {
+        var id = request.MsgId?.Trim() ?? "";
+        if (!Core.Messaging.MessageIds.IsMessageId(id))
+        {
+            throw new ValidationException("msgId", id.Length == 0
+                ? "msgId is required: a message id as /messages shows it"
+                : $"msgId '{id}' is not a message id: use the id /messages shows, e.g. false_17472822486@c.us_3EB0...");
+        }
+
+        var (status, time) = outbox.StatusOf(id);
+        return Task.FromResult(new GetMessageWebhookStatusResponse { MsgId = id, Time = time, Status = status });
+    }
+
     public override Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context)
     {
         var limit = Limit(request.HasLimit, request.Limit, MaxListed, "limit", max: 1_000);

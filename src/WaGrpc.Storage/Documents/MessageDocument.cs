@@ -40,5 +40,8 @@ public sealed class MessageDocument
     /// <summary>The outbound queue number, for messages this gateway sent.</summary>
     public long? QueueNumber { get; set; }
 
+    /// <summary>When its webhook was posted (answered 2xx), unix milliseconds; null before.</summary>
+    public long? WebhookSent { get; set; }
+
     public MessageDocument Clone() => (MessageDocument)MemberwiseClone();
 }

@@ -21,7 +21,7 @@ public sealed class QueueDocument
     /// <summary>The full message id ("true_&lt;chatId&gt;_&lt;keyId&gt;"), empty for a group.</summary>
     public string MessageId { get; set; } = "";
 
-    /// <summary>The text; a file's source (URL or "stored:&lt;fileId&gt;"); a group's first message.</summary>
+    /// <summary>The text; a file's source (URL or file name); a group's first message; a vCard; a link; a forwarded message's id; a location's "lat;lng".</summary>
     public string Body { get; set; } = "";
 
     public string? Filename { get; set; }
@@ -65,6 +65,26 @@ public sealed class QueueDocument
     /// <summary>When it went out, unix milliseconds.</summary>
     public long? Sent { get; set; }
 
+    /// <summary>A location's latitude and longitude (degrees) and the text under its pin.</summary>
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
+    public string? Address { get; set; }
+
+    /// <summary>The contacts whose cards are sent.</summary>
+    public List<string>? ContactIds { get; set; }
+
+    /// <summary>A vCard's formatted name; a link preview's title and description.</summary>
+    public string? DisplayName { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>A link preview's image, base64.</summary>
+    public string? ThumbnailBase64 { get; set; }
+
     /// <summary>The highest ack WhatsApp reported before the message's log row was written (it gets it then).</summary>
     public int? EarlyAck { get; set; }
 }
@@ -75,6 +95,24 @@ public enum QueueKind
     Text = 1,
     File = 2,
     Group = 3,
+
+    /// <summary>A pin on the map (Latitude, Longitude, Address).</summary>
+    Location = 4,
+
+    /// <summary>Contact cards of WhatsApp users (ContactIds).</summary>
+    Contact = 5,
+
+    /// <summary>A vCard given as text (Body).</summary>
+    VCard = 6,
+
+    /// <summary>A link (Body) with its preview (Title, Description, ThumbnailBase64).</summary>
+    Link = 7,
+
+    /// <summary>A voice note: a file sent as push-to-talk.</summary>
+    Ptt = 8,
+
+    /// <summary>A forward of the message whose id is the Body.</summary>
+    Forward = 9,
 }
 
 /// <summary>Where a queue entry stands.</summary>

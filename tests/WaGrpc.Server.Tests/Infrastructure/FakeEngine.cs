@@ -31,6 +31,7 @@ public sealed class FakeEngine : IWhatsAppEngine
 
     public int LogoutCalls;
     public int RebootCalls;
+    public int TakeoverCalls;
 
     /// <summary>The next this-many sends throw a transient EngineException.</summary>
     public int FailNextSends;
@@ -62,7 +63,7 @@ public sealed class FakeEngine : IWhatsAppEngine
 
     public ValueTask EmitAsync(params EngineFact[] facts) => Events.FactsAsync(facts, CancellationToken.None);
 
-    public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         if (UnknownChats.ContainsKey(message.ChatId))
         {
@@ -92,19 +93,35 @@ public sealed class FakeEngine : IWhatsAppEngine
         }
 
         _sends.Writer.TryWrite(message);
+        var (type, body) = Described(message);
+        return message.Content is OutboundContacts or OutboundForward ? new SendResult(type, body) : SendResult.AsAsked;
     }
+
+    // The type and body the page gives a message of ours (bridge calls.js loggedBody, the cards it makes for contacts).
+    private static (string Type, string Body) Described(OutboundMessage message) => message.Content switch
+    {
+        OutboundLocation l => ("location", MessageTypes.LocationBody(l.Latitude, l.Longitude)),
+        OutboundContacts c => ("vcard", string.Join("\n", c.ContactIds.Select(id => id.Split('@')[0]).Select(u =>
+            $"BEGIN:VCARD\nVERSION:3.0\nN:;+{u};;;\nFN:+{u}\nTEL;type=CELL;type=VOICE;waid={u}:+{u}\nEND:VCARD"))),
+        OutboundVCard v => ("vcard", v.VCard),
+        OutboundVoiceNote => ("ptt", ""),
+        OutboundForward => ("chat", ""),
+        _ when message.File is { } file => (MessageTypes.OfFile(file.MimeType), ""),
+        _ => ("chat", message.Body),
+    };
 
     // What the bridge reports for a message this account sent (events.js describe()).
     private async Task EchoAsync(OutboundMessage message)
     {
         var isFile = message.File is not null;
+        var (type, body) = Described(message);
         var echo = new WaMessage
         {
             Id = MessageIds.Outgoing(message.ChatId, message.KeyId),
             ChatId = message.ChatId,
             FromMe = true,
-            Type = message.File is { } file ? MessageTypes.OfFile(file.MimeType) : "chat",
-            Body = isFile ? "" : message.Body,
+            Type = type,
+            Body = body,
             Caption = isFile && message.Body.Length > 0 ? message.Body : null,
             QuotedMsgId = message.QuotedMsgId,
             Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
@@ -143,6 +160,16 @@ public sealed class FakeEngine : IWhatsAppEngine
         const string alphabet = "123456789ABCDEFGHJKLMNPQRSTVWXYZ";
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(phone));
         return Task.FromResult(new string([.. hash.Take(8).Select(b => alphabet[b % alphabet.Length])]));
+    }
+
+    /// <summary>Numbers in <see cref="UnknownChats"/> (as "&lt;digits&gt;@c.us") are not on WhatsApp.</summary>
+    public Task<bool> CheckPhoneAsync(string phone, CancellationToken cancellationToken) =>
+        Task.FromResult(!UnknownChats.ContainsKey(phone + "@c.us"));
+
+    public Task TakeoverAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref TakeoverCalls);
+        return Task.CompletedTask;
     }
 
     public Task LogoutAsync(CancellationToken cancellationToken)

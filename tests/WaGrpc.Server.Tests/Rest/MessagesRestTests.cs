@@ -85,7 +85,7 @@ public sealed class MessagesRestTests
             """{"id":"false_17472822486@c.us_DF38E6A25B42CC8CCE57EC40F","body":"Ok!","type":"chat","senderName":"Ilya","fromMe":false,"author":"17472822486@c.us","time":1504208593,"chatId":"17472822486@c.us","messageNumber":1}""",
             Canonical(incoming));
         var outgoing = JsonAssert.HasExactKeys(
-            messages[1], "id", "body", "type", "senderName", "fromMe", "author", "time", "chatId", "messageNumber", "caption", "chatName", "quotedMsgId", "ack");
+            messages[1], "id", "body", "type", "senderName", "fromMe", "author", "time", "chatId", "messageNumber", "caption", "chatName", "quotedMsgId", "quotedMsgBody", "ack");
         JsonAssert.Kind(outgoing, "time", JsonValueKind.Number);
         JsonAssert.Kind(outgoing, "messageNumber", JsonValueKind.Number);
         JsonAssert.Kind(outgoing, "fromMe", JsonValueKind.True);
@@ -96,6 +96,7 @@ public sealed class MessagesRestTests
         Assert.Equal("A photo", outgoing["caption"]!.GetValue<string>());
         Assert.Equal("Ilya", outgoing["chatName"]!.GetValue<string>());
         Assert.Equal("false_17472822486@c.us_DF38E6A25B42CC8CCE57EC40F", outgoing["quotedMsgId"]!.GetValue<string>());
+        Assert.Equal("Ok!", outgoing["quotedMsgBody"]!.GetValue<string>());
         Assert.Equal("delivered", outgoing["ack"]!.GetValue<string>());
     }
 

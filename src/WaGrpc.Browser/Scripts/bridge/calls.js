@@ -80,6 +80,46 @@ function fileTypeOf(mimetype) {
     return { type: 'document' };
 }
 
+/** Options every send shares: our message id, no read marks or mention detection, wait for the server's ack. */
+function sendOptions(messageId) {
+    return { messageId, markIsRead: false, detectMentioned: false, waitForAck: true };
+}
+
+/** Fields of a message that a forward carries over (the content, with media by reference as WhatsApp forwards it). */
+const FORWARD_FIELDS = ['type', 'body', 'caption', 'mimetype', 'filename', 'size', 'directPath', 'mediaKey', 'mediaKeyTimestamp',
+    'filehash', 'encFilehash', 'width', 'height', 'duration', 'lat', 'lng', 'loc', 'vcardFormattedName', 'vcardList',
+    'subtype', 'title', 'description', 'canonicalUrl', 'matchedText', 'thumbnail'];
+
+/** A message by the gateway's id (phone ids) in the page, whatever the page's addressing; null when it is not there. */
+async function messageByGatewayId(messageId) {
+    const direct = await findMessage(messageId).catch(() => null);
+    if (direct) {
+        return direct;
+    }
+    const parts = messageId.split('_');
+    const chat = await wpp().chat.find(parts[1]).catch(() => null);
+    if (chat && str(chat.id) !== parts[1]) {
+        const inChat = await findMessage([parts[0], str(chat.id), parts[2]].join('_')).catch(() => null);
+        if (inChat) {
+            return inChat;
+        }
+    }
+    const store = wpp().whatsapp.MsgStore;
+    const models = typeof store.getModelsArray === 'function' ? store.getModelsArray() : store.models || [];
+    return models.find((m) => m && m.id && messageIdOf(m.id) === messageId) || null;
+}
+
+/** The body the gateway logs for a message: "lat;lng" for a location, nothing for media (its body is a thumbnail). */
+function loggedBody(msg) {
+    if (msg.type === 'location') {
+        return msg.lat + ';' + msg.lng;
+    }
+    if (msg.type === 'multi_vcard') {
+        return (msg.vcardList || []).map((v) => v.vcard).join('\n');
+    }
+    return MEDIA_TYPES.has(msg.type) ? '' : msg.body || '';
+}
+
 const calls = {
     async wasSent(a) {
         need('sending');
@@ -103,7 +143,7 @@ const calls = {
 
     async sendMedia(a) {
         need('sending', 'sending media');
-        return sendOnce(a, (chat, messageId) => wpp().chat.sendFileMessage(chat.id, 'data:' + a.mimetype + ';base64,' + a.data, Object.assign({
+        return sendOnce(a, (chat, messageId) => wpp().chat.sendFileMessage(chat.id, 'data:' + String(a.mimetype).split(';')[0] + ';base64,' + a.data, Object.assign({
             messageId,
             filename: a.filename,
             mimetype: a.mimetype,
@@ -111,7 +151,67 @@ const calls = {
             markIsRead: false,
             detectMentioned: false,
             waitForAck: true,
-        }, fileTypeOf(a.mimetype))));
+        }, a.ptt ? { type: 'audio', isPtt: true } : fileTypeOf(a.mimetype))));
+    },
+
+    async sendLocation(a) {
+        need('sending', 'sending locations');
+        return sendOnce(a, (chat, messageId) => wpp().chat.sendLocationMessage(chat.id, Object.assign(sendOptions(messageId), {
+            lat: a.lat,
+            lng: a.lng,
+            address: a.address || undefined,
+        })));
+    },
+
+    async sendContacts(a) {
+        need('sending', 'sending contacts');
+        let sentId = null;
+        const answer = await sendOnce(a, (chat, messageId) => {
+            sentId = messageId;
+            return wpp().chat.sendVCardContactMessage(chat.id, a.contactIds, sendOptions(messageId));
+        });
+        // The page made the cards from its contacts: the gateway logs them.
+        const sent = await findMessage(sentId || answer.id).catch(() => null);
+        return sent ? Object.assign(answer, { type: 'vcard', body: loggedBody(sent) }) : answer;
+    },
+
+    async sendVCard(a) {
+        need('sending', 'sending raw');
+        return sendOnce(a, (chat, messageId) => wpp().chat.sendRawMessage(chat.id, {
+            type: 'vcard',
+            body: a.vcard,
+            vcardFormattedName: a.displayName,
+        }, sendOptions(messageId)));
+    },
+
+    async sendLink(a) {
+        need('sending', 'sending text');
+        const preview = { canonicalUrl: a.url, matchedText: a.url, doNotPlayInline: true, richPreviewType: 0 };
+        for (const [key, value] of [['title', a.title], ['description', a.description], ['thumbnail', a.thumbnail]]) {
+            if (value) {
+                preview[key] = value;
+            }
+        }
+        return sendOnce(a, (chat, messageId) => wpp().chat.sendTextMessage(chat.id, a.url, Object.assign(sendOptions(messageId), { linkPreview: preview })));
+    },
+
+    async forward(a) {
+        need('sending', 'sending raw');
+        const original = await messageByGatewayId(a.messageId);
+        if (!original) {
+            throw new Permanent('The message ' + a.messageId + ' is not in this WhatsApp session');
+        }
+        const raw = {};
+        for (const field of FORWARD_FIELDS) {
+            const value = original[field];
+            if (value !== undefined && value !== null) {
+                raw[field] = value;
+            }
+        }
+        raw.isForwarded = true;
+        raw.forwardingScore = (Number(original.forwardingScore) || 0) + 1;
+        const answer = await sendOnce(a, (chat, messageId) => wpp().chat.sendRawMessage(chat.id, raw, sendOptions(messageId)));
+        return Object.assign(answer, { type: raw.type === 'multi_vcard' ? 'vcard' : raw.type || 'chat', body: loggedBody(original) });
     },
 
     async createGroup(a) {
@@ -123,6 +223,20 @@ const calls = {
         }
         const participants = Object.values(result.participants || {}).map((p) => ({ wid: phoneIdOf(p.wid), code: p.code }));
         return { gid, participants };
+    },
+
+    async checkPhone(a) {
+        need('sending');
+        return { exists: !!(await wpp().contact.queryExists(String(a.phone) + '@c.us')) };
+    },
+
+    takeover() {
+        need('session');
+        if (typeof wpp().whatsapp.Socket.takeover !== 'function') {
+            throw new Permanent('this WhatsApp Web page has no takeover');
+        }
+        wpp().whatsapp.Socket.takeover();
+        return { ok: true };
     },
 
     async pairingCode(a) {

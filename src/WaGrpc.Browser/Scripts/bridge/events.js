@@ -39,7 +39,7 @@ async function describe(msg) {
     const key = msg.id;
     const fromMe = !!key.fromMe;
     const chatId = fromMe ? chatIdOf(key.remote, key.id) : phoneIdOf(key.remote);
-    const type = msg.type || 'chat';
+    const type = msg.type === 'multi_vcard' ? 'vcard' : msg.type || 'chat';
     const isMedia = MEDIA_TYPES.has(type);
     const author = fromMe ? me() : key.remote && str(key.remote).endsWith('@g.us') ? phoneIdOf(msg.author || key.participant) : phoneIdOf(msg.from || key.remote);
     const out = {
@@ -47,15 +47,16 @@ async function describe(msg) {
         chatId,
         fromMe,
         type,
-        // For media the page's body is the thumbnail: the text is the caption.
-        body: isMedia ? '' : msg.body || '',
+        // For media the page's body is the thumbnail (the text is the caption); a location's is "lat;lng".
+        body: loggedBody(msg),
         t: Number(msg.t) || Math.floor(Date.now() / 1000),
         author,
         notifyName: msg.notifyName || '',
         caption: isMedia && msg.caption ? msg.caption : undefined,
         mimetype: msg.mimetype,
         filename: msg.filename,
-        quotedMsgId: msg.quotedStanzaID || undefined,
+        quotedMsgId: quotedIdOf(msg, chatId),
+        quotedMsgBody: msg.quotedMsg && typeof msg.quotedMsg.body === 'string' && !MEDIA_TYPES.has(msg.quotedMsg.type) ? msg.quotedMsg.body : undefined,
         ack: typeof msg.ack === 'number' ? msg.ack : undefined,
     };
     if (isMedia && config.downloadMedia && !fromMe && !disabled.has('incoming media')) {
@@ -67,6 +68,25 @@ async function describe(msg) {
         }
     }
     return out;
+}
+
+/** A reply's quoted message as the gateway's id: `<fromMe>_<chat>_<id>`, plus `_<author>` for others' in groups. */
+function quotedIdOf(msg, chatId) {
+    if (!msg.quotedStanzaID) {
+        return undefined;
+    }
+    const author = msg.quotedParticipant ? phoneIdOf(msg.quotedParticipant) : '';
+    let myLid = '';
+    try {
+        myLid = str(wpp().conn.getMyUserLid());
+    } catch (err) {
+        // No linked ids in this page.
+    }
+    const mine = author !== '' && (author === me() || str(msg.quotedParticipant) === myLid);
+    if (mine || (!author && !chatId.endsWith('@g.us'))) {
+        return (mine ? 'true_' : 'false_') + chatId + '_' + msg.quotedStanzaID;
+    }
+    return 'false_' + chatId + '_' + msg.quotedStanzaID + (chatId.endsWith('@g.us') ? '_' + author : '');
 }
 
 async function blobToBase64(blob) {

@@ -183,3 +183,18 @@ __d('WAWebLid1X1MigrationGating', ['SandboxAccount'], (global, require, importDe
         shouldCreatePnChat: () => !require('SandboxAccount').lidAddressing,
     };
 });
+
+__d('WAWebFrontendVcardUtils', ['WAWebWidFactory'], (global, require, importDefault, importNamespace, requireLazy, module, exports) => {
+    'use strict';
+
+    /** A contact's card as WhatsApp makes it: vCard 3.0 with the name and a TEL line carrying the WhatsApp id. */
+    exports.vcardFromContactModel = (contact) => {
+        const attr = (name) => (contact.get ? contact.get(name) : undefined) || contact[name];
+        const phone = attr('phoneNumber') ? require('WAWebWidFactory').createWid(String(attr('phoneNumber'))) : contact.id;
+        const user = String(phone.user);
+        const name = contact.formattedName || attr('name') || attr('pushname') || '+' + user;
+        const vcard = ['BEGIN:VCARD', 'VERSION:3.0', 'N:;' + name + ';;;', 'FN:' + name,
+            'TEL;type=CELL;type=VOICE;waid=' + user + ':+' + user, 'END:VCARD'].join('\n');
+        return { displayName: name, vcard, isMultiVcard: false };
+    };
+});

@@ -55,7 +55,10 @@ __d('WAWebSendMsgChatAction', ['SandboxLink', 'WAWebMsgModel', 'WAWebMsgCollecti
     const { createWid } = require('WAWebWidFactory');
     // The send result of every message sent from this page: a repeated send answers the first outcome.
     const sendResults = new WeakMap();
-    const WIRE_FIELDS = ['caption', 'mimetype', 'filename', 'directPath', 'size', 'filehash', 'isCaptionByUser'];
+    // What the send frame carries besides id, to, type, body and t (docs/sandbox-protocol.md).
+    const WIRE_FIELDS = ['caption', 'mimetype', 'filename', 'directPath', 'size', 'filehash', 'isCaptionByUser',
+        'lat', 'lng', 'loc', 'vcardFormattedName', 'vcardList', 'subtype', 'title', 'description', 'canonicalUrl', 'thumbnail',
+        'isForwarded', 'forwardingScore'];
 
     /**
      * Adds an outgoing message (ack 0) to the chat and MsgCollection and sends it; answers
