@@ -61,4 +61,10 @@ public sealed partial class PlaywrightEngine
 
     [LoggerMessage(EventId = 418, Level = LogLevel.Information, Message = "The login is gone: its copy is forgotten")]
     private partial void LogSnapshotForgotten();
+
+    [LoggerMessage(EventId = 419, Level = LogLevel.Information, Message = "The browser starts through the proxy {Server} (the proxy setting)")]
+    private partial void LogProxy(string server);
+
+    [LoggerMessage(EventId = 420, Level = LogLevel.Warning, Message = "The proxy setting cannot be used; the browser starts without a proxy")]
+    private partial void LogProxyUnreadable(Exception ex);
 }

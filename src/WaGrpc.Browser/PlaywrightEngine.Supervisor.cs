@@ -85,15 +85,7 @@ public sealed partial class PlaywrightEngine
 
         Directory.CreateDirectory(_profileDir);
         _playwright ??= await Playwright.CreateAsync();
-        var args = ChromiumFlags.For(_options.LoopbackOnly, _options.ExtraArgs);
-        var context = await _playwright.Chromium.LaunchPersistentContextAsync(_profileDir, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = executable,
-            Headless = _options.Headless,
-            Args = args,
-            UserAgent = _options.UserAgent,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
+        var context = await _playwright.Chromium.LaunchPersistentContextAsync(_profileDir, BrowserLaunch.OptionsFor(_options, executable, ProxySetting()));
         var ended = NewSignal();
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         try
@@ -201,5 +193,25 @@ public sealed partial class PlaywrightEngine
         }
 
         return null;
+    }
+
+    // The proxy of the stored settings; a setting that cannot be read is logged and the browser goes direct.
+    private ProxyAddress? ProxySetting()
+    {
+        try
+        {
+            var proxy = _settings?.Proxy;
+            if (proxy is not null)
+            {
+                LogProxy(proxy.Server);
+            }
+
+            return proxy;
+        }
+        catch (Exception ex)
+        {
+            LogProxyUnreadable(ex);
+            return null;
+        }
     }
 }

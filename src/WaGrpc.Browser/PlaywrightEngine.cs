@@ -29,6 +29,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<PlaywrightEngine> _logger;
     private readonly ISessionSnapshotStore? _snapshots;
+    private readonly IEngineSettings? _settings;
     private readonly Channel<string> _inbox = Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly SessionStatusTracker _status = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -47,7 +48,8 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
         string profileDir,
         TimeProvider time,
         ILogger<PlaywrightEngine> logger,
-        ISessionSnapshotStore? snapshots = null)
+        ISessionSnapshotStore? snapshots = null,
+        IEngineSettings? settings = null)
     {
         _options = options.Value;
         _waJs = WaJsBundle.Load(_options.WaJsPath);
@@ -56,6 +58,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
         _time = time;
         _logger = logger;
         _snapshots = snapshots;
+        _settings = settings;
     }
 
     /// <summary>The Chromium process id of the running session, when there is one (tests kill it).</summary>

@@ -37,12 +37,19 @@ public sealed class EventLog
     /// <summary>Records a change of account status.</summary>
     public Task<IReadOnlyList<EventDocument>> AppendStatusAsync(AccountStatus status, string reason) =>
         _writer.WriteAsync<IReadOnlyList<EventDocument>>(
-            db => [AddEvent(db, new EventDocument
+            db =>
             {
-                Time = _time.GetUtcNow().ToUnixTimeMilliseconds(),
-                Kind = EventKind.Status,
-                Status = new StatusRecord { AccountStatus = status.ToLegacyName(), Reason = reason },
-            })],
+                var settings = db.Settings.FindById(SettingsDocument.SingletonId) ?? new SettingsDocument();
+                var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                var row = AddEvent(db, new EventDocument
+                {
+                    Time = nowMs,
+                    Kind = EventKind.Status,
+                    Status = new StatusRecord { AccountStatus = status.ToLegacyName(), Reason = reason, Hidden = settings.InstanceStatuses ? null : true },
+                });
+                WebhookOutbox.Record(db, [row], nowMs);
+                return [row];
+            },
             Publish);
 
     /// <summary>
@@ -197,7 +204,7 @@ public sealed class EventLog
     /// <summary>The status events recorded from <paramref name="fromMs"/> to <paramref name="toMs"/> (unix milliseconds), oldest first.</summary>
     public IReadOnlyList<(long Time, string AccountStatus)> ReadStatuses(long fromMs, long toMs) =>
         _database.Read(() => _database.Events.Find(e => e.Kind == EventKind.Status && e.Time >= fromMs && e.Time <= toMs)
-            .OrderBy(e => e.Cursor).Select(e => (e.Time, e.Status!.AccountStatus)).ToList());
+            .Where(e => e.Status!.Hidden != true).OrderBy(e => e.Cursor).Select(e => (e.Time, e.Status!.AccountStatus)).ToList());
 
     /// <summary>The logged message with this id, or null.</summary>
     public MessageDocument? FindMessage(string waId) => _database.Read(() => _database.Messages.FindOne(m => m.WaId == waId));

@@ -49,8 +49,9 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
         {
             var wanted = row.Kind switch
             {
-                EventKind.Message => row.Message is not null,
+                EventKind.Message => row.Message is not null && !(settings.IgnoreOldMessages && IsOld(row.Message, nowMs)),
                 EventKind.Ack => row.Ack is not null && settings.AckNotificationsOn,
+                EventKind.Status => row.Status is not null && settings.StatusNotificationsOn,
                 _ => false,
             };
             if (wanted)
@@ -63,10 +64,17 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
                     Created = nowMs,
                     Message = row.Message,
                     Ack = row.Ack,
+                    Status = row.Status,
                 });
             }
         }
     }
+
+    /// <summary>With the setting ignoreOldMessages: a message sent more than <see cref="OldMessageAge"/> before it reached the gateway (history the phone syncs).</summary>
+    private static bool IsOld(MessageDocument message, long nowMs) => message.Time * 1000 < nowMs - (long)OldMessageAge.TotalMilliseconds;
+
+    /// <summary>How old a message is when ignoreOldMessages keeps it from the webhook.</summary>
+    public static readonly TimeSpan OldMessageAge = TimeSpan.FromMinutes(5);
 
     /// <summary>How many events wait in the outbox.</summary>
     public int CountWaiting() => database.Read(() => database.WebhookOutbox.Count());

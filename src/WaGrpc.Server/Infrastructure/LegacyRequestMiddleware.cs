@@ -16,13 +16,15 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
 {
     private static readonly HashSet<string> TextFields =
         ["phone", "chatId", "body", "filename", "caption", "groupName", "messageText", "webhookUrl", "quotedMsgId",
-         "address", "vcard", "title", "description", "previewBase64", "audio"];
+         "address", "vcard", "title", "description", "previewBase64", "audio", "proxy"];
 
     private static readonly HashSet<string> TextListFields = ["phones", "chatIds", "mentionedPhones", "contactId", "messageId"];
 
     private static readonly HashSet<string> NumberFields = ["lat", "lng"];
 
-    private static readonly HashSet<string> SwitchFields = ["ackNotificationsOn", "last"];
+    private static readonly HashSet<string> SwitchFields =
+        ["ackNotificationsOn", "last", "chatUpdateOn", "videoUploadOn", "guaranteedHooks", "ignoreOldMessages", "processArchive",
+         "instanceStatuses", "webhookStatuses", "statusNotificationsOn"];
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -68,6 +68,7 @@ public static class WaGrpcServerExtensions
         services.TryAddSingleton<SessionState>();
         services.TryAddSingleton<EngineEventSink>();
         services.TryAddSingleton<MediaLinks>();
+        services.TryAddSingleton<IEngineSettings, EngineSettings>();
         services.TryAddSingleton<SentRows>();
         services.TryAddSingleton<IWhatsAppWebAddress, WhatsAppWebAddress>();
         services.AddWhatsAppWebEngine(loopbackOnly: sandbox);

@@ -219,12 +219,7 @@ public sealed partial class MessagingGrpcService(
 
     public override async Task<SetWebhookResponse> SetWebhook(SetWebhookRequest request, ServerCallContext context)
     {
-        var url = request.WebhookUrl?.Trim() ?? "";
-        if (url.Length > 0 && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-        {
-            throw new ValidationException("webhookUrl", "webhookUrl must be an http(s) URL, or empty to turn webhooks off");
-        }
-
+        var url = WebhookUrl(request.WebhookUrl);
         var stored = await settings.UpdateAsync(s => s.WebhookUrl = url);
         webhooks.Ring();
         return new SetWebhookResponse { Set = stored.WebhookUrl.Length > 0, WebhookUrl = stored.WebhookUrl };
@@ -242,6 +237,15 @@ public sealed partial class MessagingGrpcService(
             ? await settings.UpdateAsync(s => s.AckNotificationsOn = request.AckNotificationsOn)
             : settings.Get();
         return new SetAckNotificationsResponse { Set = true, AckNotificationsOn = stored.AckNotificationsOn };
+    }
+
+    // An http(s) URL, or "" (webhooks off).
+    private static string WebhookUrl(string? raw)
+    {
+        var url = raw?.Trim() ?? "";
+        return url.Length > 0 && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            ? throw new ValidationException("webhookUrl", "webhookUrl must be an http(s) URL, or empty to turn webhooks off")
+            : url;
     }
 
     private string QueuedMessage() => session.Current.Status == AccountStatus.Authenticated

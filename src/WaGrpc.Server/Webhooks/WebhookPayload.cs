@@ -11,14 +11,21 @@ namespace WaGrpc.Server.Webhooks;
 
 /// <summary>
 /// The legacy webhook bodies: <c>{"messages": [...], "instanceId": "..."}</c> with the /messages
-/// shape (the same mapper), and <c>{"ack": [{id, queueNumber, chatId, status}], "instanceId": "..."}</c>.
+/// shape (the same mapper), <c>{"ack": [{id, queueNumber, chatId, status}], "instanceId": "..."}</c>,
+/// and with statusNotificationsOn <c>{"instanceStatuses": [{date, status}], "instanceId": "..."}</c>
+/// (the /instanceStatuses shape).
 /// </summary>
 public static class WebhookPayload
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>"messages" or "ack": the body's key for a kind of event.</summary>
-    public static string KindName(EventKind kind) => kind == EventKind.Ack ? "ack" : "messages";
+    /// <summary>"messages", "ack" or "instanceStatuses": the body's key for a kind of event.</summary>
+    public static string KindName(EventKind kind) => kind switch
+    {
+        EventKind.Ack => "ack",
+        EventKind.Status => "instanceStatuses",
+        _ => "messages",
+    };
 
     /// <summary>The UTF-8 JSON body for one delivery.</summary>
     public static byte[] Build(WebhookBatch batch, string instanceId)
@@ -34,6 +41,13 @@ public static class WebhookPayload
                 if (batch.Kind == EventKind.Ack && row.Ack is not null)
                 {
                     ProtoJson.Write(writer, ToAck(row.Ack));
+                }
+                else if (batch.Kind == EventKind.Status && row.Status is not null)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("date", row.Created / 1000);
+                    writer.WriteString("status", row.Status.AccountStatus);
+                    writer.WriteEndObject();
                 }
                 else if (row.Message is not null)
                 {

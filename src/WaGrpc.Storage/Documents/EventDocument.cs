@@ -54,4 +54,7 @@ public sealed class StatusRecord
     public string AccountStatus { get; set; } = "";
 
     public string Reason { get; set; } = "";
+
+    /// <summary>Left out of the status history (/instanceStatuses) because the setting instanceStatuses was off.</summary>
+    public bool? Hidden { get; set; }
 }

@@ -31,4 +31,7 @@ public sealed class WebhookOutboxDocument
 
     /// <summary>The ack, for ack events.</summary>
     public AckRecord? Ack { get; set; }
+
+    /// <summary>The status, for status events.</summary>
+    public StatusRecord? Status { get; set; }
 }

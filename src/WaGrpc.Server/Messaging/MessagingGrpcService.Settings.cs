@@ -1,0 +1,102 @@
+using Grpc.Core;
+using WaGrpc.Contracts.Messaging.V1;
+using WaGrpc.Core;
+using WaGrpc.Core.Engine;
+using WaGrpc.Storage.Documents;
+
+namespace WaGrpc.Server.Messaging;
+
+// The later API's settings object: the same values as /webhook and /settings/ackNotificationsOn,
+// plus the proxy and the switches (see settings.proto for what each does here).
+public sealed partial class MessagingGrpcService
+{
+    public override Task<GetSettingsResponse> GetSettings(GetSettingsRequest request, ServerCallContext context)
+    {
+        var s = settings.Get();
+        return Task.FromResult(new GetSettingsResponse
+        {
+            WebhookUrl = s.WebhookUrl,
+            AckNotificationsOn = s.AckNotificationsOn,
+            ChatUpdateOn = s.ChatUpdateOn,
+            VideoUploadOn = s.VideoUploadOn,
+            Proxy = s.Proxy,
+            GuaranteedHooks = true,
+            IgnoreOldMessages = s.IgnoreOldMessages,
+            ProcessArchive = s.ProcessArchive,
+            InstanceStatuses = s.InstanceStatuses,
+            WebhookStatuses = s.WebhookStatuses,
+            StatusNotificationsOn = s.StatusNotificationsOn,
+        });
+    }
+
+    public override async Task<UpdateSettingsResponse> UpdateSettings(UpdateSettingsRequest request, ServerCallContext context)
+    {
+        // Everything is checked before anything is written.
+        var url = request.HasWebhookUrl ? WebhookUrl(request.WebhookUrl) : null;
+        string? proxy = null;
+        if (request.HasProxy)
+        {
+            try
+            {
+                proxy = ProxyAddress.Parse(request.Proxy) is null ? "" : request.Proxy.Trim();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ValidationException("proxy", "proxy: " + ex.Message);
+            }
+        }
+
+        var update = new SettingsUpdate();
+        var stored = await settings.UpdateAsync(s =>
+        {
+            Change(url, s.WebhookUrl, v => (s.WebhookUrl, update.WebhookUrl) = (v, v));
+            Change(proxy, s.Proxy, v => (s.Proxy, update.Proxy) = (v, v));
+            Switch(request.HasAckNotificationsOn, request.AckNotificationsOn, s.AckNotificationsOn, v => (s.AckNotificationsOn, update.AckNotificationsOn) = (v, v));
+            Switch(request.HasChatUpdateOn, request.ChatUpdateOn, s.ChatUpdateOn, v => (s.ChatUpdateOn, update.ChatUpdateOn) = (v, v));
+            Switch(request.HasVideoUploadOn, request.VideoUploadOn, s.VideoUploadOn, v => (s.VideoUploadOn, update.VideoUploadOn) = (v, v));
+            Switch(request.HasIgnoreOldMessages, request.IgnoreOldMessages, s.IgnoreOldMessages, v => (s.IgnoreOldMessages, update.IgnoreOldMessages) = (v, v));
+            Switch(request.HasProcessArchive, request.ProcessArchive, s.ProcessArchive, v => (s.ProcessArchive, update.ProcessArchive) = (v, v));
+            Switch(request.HasInstanceStatuses, request.InstanceStatuses, s.InstanceStatuses, v => (s.InstanceStatuses, update.InstanceStatuses) = (v, v));
+            Switch(request.HasWebhookStatuses, request.WebhookStatuses, s.WebhookStatuses, v => (s.WebhookStatuses, update.WebhookStatuses) = (v, v));
+            Switch(request.HasStatusNotificationsOn, request.StatusNotificationsOn, s.StatusNotificationsOn, v => (s.StatusNotificationsOn, update.StatusNotificationsOn) = (v, v));
+        });
+        if (update.HasWebhookUrl)
+        {
+            webhooks.Ring();
+        }
+
+        return Answer(stored, update);
+    }
+
+    private static void Change(string? wanted, string current, Action<string> set)
+    {
+        if (wanted is not null && wanted != current)
+        {
+            set(wanted);
+        }
+    }
+
+    private static void Switch(bool given, bool wanted, bool current, Action<bool> set)
+    {
+        if (given && wanted != current)
+        {
+            set(wanted);
+        }
+    }
+
+    private static UpdateSettingsResponse Answer(SettingsDocument s, SettingsUpdate update) => new()
+    {
+        WebhookUrl = s.WebhookUrl,
+        AckNotificationsOn = s.AckNotificationsOn,
+        ChatUpdateOn = s.ChatUpdateOn,
+        VideoUploadOn = s.VideoUploadOn,
+        Proxy = s.Proxy,
+        GuaranteedHooks = true,
+        IgnoreOldMessages = s.IgnoreOldMessages,
+        ProcessArchive = s.ProcessArchive,
+        InstanceStatuses = s.InstanceStatuses,
+        WebhookStatuses = s.WebhookStatuses,
+        StatusNotificationsOn = s.StatusNotificationsOn,
+        Update = update,
+    };
+}
