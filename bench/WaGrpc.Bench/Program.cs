@@ -183,6 +183,8 @@ sealed class IdleEngine : IWhatsAppEngine
 
     public Task TakeoverAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task<IReadOnlyList<ChatSummary>> ListChatsAsync(CancellationToken cancellationToken) => throw new EngineException("idle");
+
     public Task<bool> WasSentAsync(string chatId, string keyId, CancellationToken cancellationToken) => Task.FromResult(false);
 
     public Task<GroupCreated> CreateGroupAsync(OutboundGroup group, CancellationToken cancellationToken) => throw new EngineException("idle");

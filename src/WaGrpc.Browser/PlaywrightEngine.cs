@@ -113,6 +113,17 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatSummary>> ListChatsAsync(CancellationToken cancellationToken)
+    {
+        var data = await CallAsync("dialogs", new { }, cancellationToken);
+        return [.. data.GetProperty("chats").EnumerateArray().Select(c => new ChatSummary(
+            c.GetProperty("id").GetString() ?? "",
+            c.GetProperty("name").GetString() ?? "",
+            c.GetProperty("isGroup").GetBoolean(),
+            [.. c.GetProperty("participants").EnumerateArray().Select(p => p.GetString() ?? "")]))];
+    }
+
+    /// <inheritdoc />
     public Task TakeoverAsync(CancellationToken cancellationToken) => CallAsync("takeover", new { }, cancellationToken);
 
     /// <inheritdoc />

@@ -36,6 +36,9 @@ public interface IWhatsAppEngine
     /// <summary>Asks WhatsApp whether the phone (digits) has an account; needs an authenticated session.</summary>
     Task<bool> CheckPhoneAsync(string phone, CancellationToken cancellationToken);
 
+    /// <summary>The session's chats; needs an authenticated session.</summary>
+    Task<IReadOnlyList<ChatSummary>> ListChatsAsync(CancellationToken cancellationToken);
+
     /// <summary>Takes the session back from another WhatsApp Web that opened it (a conflict).</summary>
     Task TakeoverAsync(CancellationToken cancellationToken);
 

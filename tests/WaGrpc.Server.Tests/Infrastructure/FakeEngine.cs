@@ -166,6 +166,12 @@ public sealed class FakeEngine : IWhatsAppEngine
     public Task<bool> CheckPhoneAsync(string phone, CancellationToken cancellationToken) =>
         Task.FromResult(!UnknownChats.ContainsKey(phone + "@c.us"));
 
+    /// <summary>What <see cref="ListChatsAsync"/> answers.</summary>
+    public List<ChatSummary> Chats { get; } = [];
+
+    public Task<IReadOnlyList<ChatSummary>> ListChatsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ChatSummary>>([.. Chats]);
+
     public Task TakeoverAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref TakeoverCalls);

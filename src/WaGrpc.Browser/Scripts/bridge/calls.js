@@ -230,6 +230,27 @@ const calls = {
         return { exists: !!(await wpp().contact.queryExists(String(a.phone) + '@c.us')) };
     },
 
+    async dialogs() {
+        need('chats');
+        const chats = await wpp().chat.list({ ignoreGroupMetadata: true });
+        const out = [];
+        for (const chat of chats) {
+            const id = phoneIdOf(chat.id);
+            if (!/@(c\.us|g\.us|lid)$/.test(id)) {
+                continue;
+            }
+            const isGroup = id.endsWith('@g.us');
+            const meta = isGroup ? chat.groupMetadata : null;
+            const members = meta && meta.participants
+                ? (typeof meta.participants.getModelsArray === 'function' ? meta.participants.getModelsArray() : meta.participants.models || [])
+                : [];
+            const contact = chat.contact;
+            const name = (meta && meta.subject) || chat.name || chat.formattedTitle || (contact && (contact.name || contact.pushname)) || '';
+            out.push({ id, name: String(name), isGroup, participants: members.map((p) => phoneIdOf(p.id)) });
+        }
+        return { chats: out };
+    },
+
     takeover() {
         need('session');
         if (typeof wpp().whatsapp.Socket.takeover !== 'function') {

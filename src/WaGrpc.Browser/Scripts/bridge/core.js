@@ -41,6 +41,7 @@ const USES = [
     { path: 'chat.sendVCardContactMessage', feature: 'sending contacts' },
     { path: 'chat.sendRawMessage', feature: 'sending raw' },
     { path: 'group.create', feature: 'groups' },
+    { path: 'chat.list', feature: 'chats' },
     { path: 'conn.getMyUserLid', feature: 'linked ids' },
     { path: 'whatsapp.ApiContact', feature: 'linked ids' },
     { path: 'whatsapp.WidFactory', feature: 'linked ids' },
