@@ -183,6 +183,10 @@ sealed class IdleEngine : IWhatsAppEngine
 
     public Task TakeoverAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task ReadChatAsync(string chatId, CancellationToken cancellationToken) => throw new EngineException("idle");
+
+    public Task ChangeParticipantAsync(string groupId, string participant, ParticipantChange change, CancellationToken cancellationToken) => throw new EngineException("idle");
+
     public Task<IReadOnlyList<ChatSummary>> ListChatsAsync(CancellationToken cancellationToken) => throw new EngineException("idle");
 
     public Task<bool> WasSentAsync(string chatId, string keyId, CancellationToken cancellationToken) => Task.FromResult(false);

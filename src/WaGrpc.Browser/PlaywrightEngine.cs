@@ -113,6 +113,13 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public Task ReadChatAsync(string chatId, CancellationToken cancellationToken) => CallAsync("readChat", new { chatId }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task ChangeParticipantAsync(string groupId, string participant, ParticipantChange change, CancellationToken cancellationToken) =>
+        CallAsync("participant", new { groupId, participant, change = change.ToString().ToLowerInvariant() }, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ChatSummary>> ListChatsAsync(CancellationToken cancellationToken)
     {
         var data = await CallAsync("dialogs", new { }, cancellationToken);

@@ -17,6 +17,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<EventNotifier>();
         services.TryAddSingleton<EventLog>();
         services.TryAddSingleton<OutboundQueue>();
+        services.TryAddSingleton<ActionQueue>();
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<MediaStore>();
         services.TryAddSingleton<WebhookOutbox>();

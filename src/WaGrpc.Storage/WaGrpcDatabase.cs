@@ -47,6 +47,9 @@ public sealed class WaGrpcDatabase : IDisposable
         Queue.EnsureIndex(x => x.State);
         Queue.EnsureIndex(x => x.MessageId);
 
+        Actions = Db.GetCollection<ActionDocument>("actions");
+        Actions.EnsureIndex(x => x.State);
+
         Settings = Db.GetCollection<SettingsDocument>("settings");
         Sequences = Db.GetCollection<SequenceDocument>("sequences");
 
@@ -67,6 +70,9 @@ public sealed class WaGrpcDatabase : IDisposable
     public ILiteCollection<EventDocument> Events { get; }
 
     public ILiteCollection<QueueDocument> Queue { get; }
+
+    /// <summary>The actions queue (group changes, chat reads; <c>_id</c> = its order).</summary>
+    public ILiteCollection<ActionDocument> Actions { get; }
 
     public ILiteCollection<SettingsDocument> Settings { get; }
 

@@ -36,6 +36,15 @@ public interface IWhatsAppEngine
     /// <summary>Asks WhatsApp whether the phone (digits) has an account; needs an authenticated session.</summary>
     Task<bool> CheckPhoneAsync(string phone, CancellationToken cancellationToken);
 
+    /// <summary>Marks a chat read (its messages get read receipts).</summary>
+    Task ReadChatAsync(string chatId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds, removes, promotes or demotes a member of a group. Throws <see cref="EngineException"/>
+    /// (permanent when WhatsApp refused: not a member, not an admin, ...).
+    /// </summary>
+    Task ChangeParticipantAsync(string groupId, string participant, ParticipantChange change, CancellationToken cancellationToken);
+
     /// <summary>The session's chats; needs an authenticated session.</summary>
     Task<IReadOnlyList<ChatSummary>> ListChatsAsync(CancellationToken cancellationToken);
 

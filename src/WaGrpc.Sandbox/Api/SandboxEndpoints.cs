@@ -152,6 +152,23 @@ public static class SandboxEndpoints
             return Task.FromResult<object>(new { messages });
         }));
 
+        api.MapGet("/received", (HttpContext http, SandboxNetwork network, string? chatId, long? after) => HandleAsync(http, () =>
+            Task.FromResult<object>(new
+            {
+                messages = network.ListReceived(chatId, after ?? 0).Select(m => new
+                {
+                    seq = m.Seq,
+                    id = m.SerializedId,
+                    chatId = m.ChatId,
+                    from = m.From,
+                    type = m.Type,
+                    body = m.Body,
+                    time = m.Time,
+                    delivered = m.DeliveredToDevice,
+                    read = m.ReadByAccount,
+                }),
+            })));
+
         api.MapPost("/ack", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<AckRequest>(http);

@@ -69,6 +69,9 @@ public sealed class InboxMessage
     /// <summary>The page reported it holds the message.</summary>
     public bool DeliveredToDevice { get; set; }
 
+    /// <summary>The account marked its chat read (the sender sees it read).</summary>
+    public bool ReadByAccount { get; set; }
+
     /// <summary>A ciphertext-first message was made readable.</summary>
     public bool Decrypted { get; set; }
 }

@@ -245,6 +245,15 @@ public sealed partial class SandboxNetwork
         return serialized;
     }
 
+    /// <summary>What others sent to the account, oldest first (with whether the account read it).</summary>
+    public IReadOnlyList<InboxMessage> ListReceived(string? chatId, long after)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Inbox.Find(m => !m.FromMe && m.Seq > after && (chatId == null || m.ChatId == chatId)).OrderBy(m => m.Seq).ToList();
+        }
+    }
+
     /// <summary>What the linked account sent into the network, as recipients received it.</summary>
     public IReadOnlyList<SentMessage> ListSent(string? chatId, long after)
     {

@@ -91,6 +91,30 @@ public sealed partial class SandboxNetwork
         sent.ForwardingScore = (int?)msg["forwardingScore"] ?? 0;
     }
 
+    // The device marked a chat read: what others sent to it there gets read receipts.
+    private void OnRead(PageConnection page, JsonObject frame)
+    {
+        if (!page.HasValidCreds || !DeviceMatches(page))
+        {
+            Fail(page, frame, "not logged in");
+            return;
+        }
+
+        var chatId = FromWire((string?)frame["chat"] ?? "");
+        var read = 0;
+        lock (_store.Gate)
+        {
+            foreach (var message in _store.Inbox.Find(m => m.ChatId == chatId && !m.FromMe && !m.ReadByAccount).ToList())
+            {
+                message.ReadByAccount = true;
+                _store.Inbox.Update(message);
+                read++;
+            }
+        }
+
+        Reply(page, frame, new JsonObject { ["read"] = read });
+    }
+
     private void OnCreateGroup(PageConnection page, JsonObject frame)
     {
         if (!page.HasValidCreds || !DeviceMatches(page))

@@ -149,6 +149,9 @@ public sealed partial class SandboxNetwork : IDisposable
                 case "create_group":
                     OnCreateGroup(page, frame);
                     break;
+                case "read":
+                    OnRead(page, frame);
+                    break;
             }
         }
         catch (Exception ex)

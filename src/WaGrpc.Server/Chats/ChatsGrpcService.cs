@@ -4,11 +4,12 @@ using WaGrpc.Core;
 using WaGrpc.Core.Engine;
 using WaGrpc.Core.Messaging;
 using WaGrpc.Server.Session;
+using WaGrpc.Storage;
 
 namespace WaGrpc.Server.Chats;
 
-/// <summary>The chats service: the chat list, whether a number is on WhatsApp.</summary>
-public sealed class ChatsGrpcService(SessionState session, IWhatsAppEngine engine) : ChatsService.ChatsServiceBase
+/// <summary>The chats service: the chat list, whether a number is on WhatsApp, the actions queue.</summary>
+public sealed partial class ChatsGrpcService(SessionState session, IWhatsAppEngine engine, ActionQueue actions) : ChatsService.ChatsServiceBase
 {
     public override async Task<ListDialogsResponse> ListDialogs(ListDialogsRequest request, ServerCallContext context)
     {

@@ -16,7 +16,8 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
 {
     private static readonly HashSet<string> TextFields =
         ["phone", "chatId", "body", "filename", "caption", "groupName", "messageText", "webhookUrl", "quotedMsgId",
-         "address", "vcard", "title", "description", "previewBase64", "audio", "proxy"];
+         "address", "vcard", "title", "description", "previewBase64", "audio", "proxy",
+         "groupId", "participantChatId", "participantPhone"];
 
     private static readonly HashSet<string> TextListFields = ["phones", "chatIds", "mentionedPhones", "contactId", "messageId"];
 

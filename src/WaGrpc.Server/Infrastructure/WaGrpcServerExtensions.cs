@@ -77,6 +77,7 @@ public static class WaGrpcServerExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<FetchGuard>().CreateHandler());
         services.AddHostedService<EngineHostService>();
         services.AddHostedService<OutboundDispatcher>();
+        services.AddHostedService<ActionDispatcher>();
         services.AddHostedService<MediaRetentionService>();
         services.AddWaGrpcWebhooks();
         services.AddWaGrpcHealth();

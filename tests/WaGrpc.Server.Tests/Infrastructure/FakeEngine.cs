@@ -166,6 +166,32 @@ public sealed class FakeEngine : IWhatsAppEngine
     public Task<bool> CheckPhoneAsync(string phone, CancellationToken cancellationToken) =>
         Task.FromResult(!UnknownChats.ContainsKey(phone + "@c.us"));
 
+    /// <summary>The chats marked read, in order.</summary>
+    public ConcurrentQueue<string> ReadChats { get; } = new();
+
+    /// <summary>The group changes made, in order.</summary>
+    public ConcurrentQueue<(string GroupId, string Participant, ParticipantChange Change)> ParticipantChanges { get; } = new();
+
+    /// <summary>Refuses a group change as WhatsApp would (a permanent failure with this reason); null: accept.</summary>
+    public Func<string, string, ParticipantChange, string?> RefuseChange { get; set; } = (_, _, _) => null;
+
+    public Task ReadChatAsync(string chatId, CancellationToken cancellationToken)
+    {
+        ReadChats.Enqueue(chatId);
+        return Task.CompletedTask;
+    }
+
+    public Task ChangeParticipantAsync(string groupId, string participant, ParticipantChange change, CancellationToken cancellationToken)
+    {
+        if (RefuseChange(groupId, participant, change) is { } reason)
+        {
+            throw new EngineException(reason) { Permanent = true };
+        }
+
+        ParticipantChanges.Enqueue((groupId, participant, change));
+        return Task.CompletedTask;
+    }
+
     /// <summary>What <see cref="ListChatsAsync"/> answers.</summary>
     public List<ChatSummary> Chats { get; } = [];
 

@@ -230,6 +230,33 @@ const calls = {
         return { exists: !!(await wpp().contact.queryExists(String(a.phone) + '@c.us')) };
     },
 
+    async readChat(a) {
+        need('reading');
+        const chat = await wpp().chat.find(a.chatId);
+        await wpp().chat.markIsRead(chat.id);
+        return { ok: true };
+    },
+
+    async participant(a) {
+        need('group participants');
+        const fn = { add: 'addParticipants', remove: 'removeParticipants', promote: 'promoteParticipants', demote: 'demoteParticipants' }[a.change];
+        let result;
+        try {
+            result = await wpp().group[fn](a.groupId, [a.participant]);
+        } catch (err) {
+            // wa-js checks membership and roles first (WPPError with a code): WhatsApp would refuse too.
+            if (err && err.code) {
+                throw new Permanent(String(err.message || err.code));
+            }
+            throw err;
+        }
+        const outcome = result && typeof result === 'object' ? Object.values(result)[0] : null;
+        if (outcome && typeof outcome.code === 'number' && outcome.code >= 400) {
+            throw new Permanent('WhatsApp refused to add ' + a.participant + ': ' + (outcome.message || 'code ' + outcome.code));
+        }
+        return { ok: true };
+    },
+
     async dialogs() {
         need('chats');
         const chats = await wpp().chat.list({ ignoreGroupMetadata: true });

@@ -157,13 +157,17 @@ __d('WAWebGroupCreateJob', ['SandboxLink', 'SandboxChats', 'WAWebWidFactory', 'W
     exports.GroupAlreadyExistsError = GroupAlreadyExistsError;
 });
 
-__d('WAWebUpdateUnreadChatAction', [], (global, require, importDefault, importNamespace, requireLazy, module, exports) => {
+__d('WAWebUpdateUnreadChatAction', ['SandboxLink'], (global, require, importDefault, importNamespace, requireLazy, module, exports) => {
     'use strict';
 
+    /** Marks a chat read here and tells the network, which gives the senders read receipts. */
     exports.sendSeen = async (arg) => {
         const chat = arg && arg.chat ? arg.chat : arg;
         if (chat && chat.set) {
             chat.set({ unreadCount: 0 });
+        }
+        if (chat && chat.id) {
+            await require('SandboxLink').request('read', { chat: String(chat.id._serialized || chat.id) }, true);
         }
     };
     exports.markUnread = async (chat) => {

@@ -1,0 +1,103 @@
+using System.Threading.Channels;
+using WaGrpc.Storage.Documents;
+
+namespace WaGrpc.Storage;
+
+/// <summary>
+/// The actions queue in LiteDB: group participant changes and chat reads, committed before the
+/// caller answers and worked strictly in order by the action dispatcher, apart from the messages.
+/// </summary>
+public sealed class ActionQueue(WaGrpcDatabase database, StoreWriter writer, TimeProvider time)
+{
+    public const string Sequence = "action";
+
+    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Rung after every commit that may give the dispatcher work.</summary>
+    public ChannelReader<bool> Doorbell => _doorbell.Reader;
+
+    /// <summary>Commits a new action and answers it with its number.</summary>
+    public Task<ActionDocument> EnqueueAsync(ActionDocument action) =>
+        writer.WriteAsync(
+            db =>
+            {
+                action.Id = db.NextSequence(Sequence);
+                action.State = QueueState.Pending;
+                action.Created = time.GetUtcNow().ToUnixTimeMilliseconds();
+                db.Actions.Insert(action);
+                return action;
+            },
+            _ => _doorbell.Writer.TryWrite(true));
+
+    /// <summary>The actions not done (waiting, being done, or given up), oldest first.</summary>
+    public IReadOnlyList<ActionDocument> ListUndone(int limit) =>
+        database.Read(() => database.Actions.Find(x => x.State != QueueState.Sent).OrderBy(x => x.Id).Take(limit).ToList());
+
+    /// <summary>How many actions are not done.</summary>
+    public int CountUndone() => database.Read(() => database.Actions.Count(x => x.State != QueueState.Sent));
+
+    /// <summary>The next action to work on (the oldest waiting or interrupted one), or null.</summary>
+    public ActionDocument? Head() => database.Read(() =>
+        database.Actions.Find(x => x.State == QueueState.Pending || x.State == QueueState.Sending).OrderBy(x => x.Id).FirstOrDefault());
+
+    /// <summary>Removes every action not done and not being done right now; answers them, oldest first.</summary>
+    public Task<IReadOnlyList<ActionDocument>> ClearUndoneAsync() =>
+        writer.WriteAsync<IReadOnlyList<ActionDocument>>(db =>
+        {
+            var removed = db.Actions.Find(x => x.State == QueueState.Pending || x.State == QueueState.Failed).OrderBy(x => x.Id).ToList();
+            foreach (var action in removed)
+            {
+                db.Actions.Delete(action.Id);
+            }
+
+            return removed;
+        });
+
+    /// <summary>Records one more attempt before the engine is called; null when the action is gone or over.</summary>
+    public Task<ActionDocument?> BeginAttemptAsync(long id) => Change(id, a =>
+    {
+        if (a.State is not (QueueState.Pending or QueueState.Sending))
+        {
+            return false;
+        }
+
+        (a.State, a.LastTry) = (QueueState.Sending, time.GetUtcNow().ToUnixTimeMilliseconds());
+        a.Attempts++;
+        return true;
+    });
+
+    /// <summary>Marks an action done.</summary>
+    public Task MarkDoneAsync(long id) => Change(id, a =>
+    {
+        (a.State, a.Done, a.Error) = (QueueState.Sent, time.GetUtcNow().ToUnixTimeMilliseconds(), null);
+        return true;
+    });
+
+    /// <summary>Puts an action back to wait until <paramref name="notBefore"/> after a failed attempt.</summary>
+    public Task MarkRetryAsync(long id, string error, DateTimeOffset notBefore) => Change(id, a =>
+    {
+        (a.State, a.Error, a.NotBefore) = (QueueState.Pending, error, notBefore.ToUnixTimeMilliseconds());
+        return true;
+    });
+
+    /// <summary>Gives up on an action WhatsApp refused (it stays listed as failed, with the reason).</summary>
+    public Task MarkFailedAsync(long id, string error) => Change(id, a =>
+    {
+        (a.State, a.Error) = (QueueState.Failed, error);
+        return true;
+    });
+
+    // Applies a change to one action in a commit; answers it when the change applied.
+    private Task<ActionDocument?> Change(long id, Func<ActionDocument, bool> change) =>
+        writer.WriteAsync(db =>
+        {
+            var action = db.Actions.FindById(id);
+            if (action is null || !change(action))
+            {
+                return null;
+            }
+
+            db.Actions.Update(action);
+            return action;
+        });
+}
