@@ -211,8 +211,22 @@ public static class SandboxEndpoints
 
         api.MapGet("/groups", (SandboxNetwork network) => Results.Json(new
         {
-            groups = network.Groups().Select(g => new { id = g.Gid, subject = g.Subject, participants = g.Participants, creator = g.Creator, created = g.Created }),
+            groups = network.Groups().Select(g => new
+            {
+                id = g.Gid,
+                subject = g.Subject,
+                participants = g.Participants,
+                admins = g.Participants.Where(g.IsAdmin).ToList(),
+                creator = g.Creator,
+                created = g.Created,
+            }),
         }, Json));
+
+        api.MapPost("/groups", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        {
+            var body = await ReadAsync<ContactGroupRequest>(http);
+            return new { id = network.CreateContactGroup(body.Creator ?? "", body.Subject ?? "", body.Participants ?? [], body.Admins ?? []) };
+        }));
 
         return app;
     }
@@ -288,6 +302,8 @@ public static class SandboxEndpoints
     private sealed record NetworkRequest(bool? Online);
 
     private sealed record AckRequest(string? Id, string? Status);
+
+    private sealed record ContactGroupRequest(string? Creator, string? Subject, List<string>? Participants, List<string>? Admins);
 
     private sealed record SettingsRequest(int? AutoDeliverMs, int? AutoReadMs, List<string>? UnknownNumbers, int? QrFirstMs, int? QrNextMs, int? QrRefs, int? CiphertextMs, bool? LidAddressing);
 }

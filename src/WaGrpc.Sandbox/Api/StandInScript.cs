@@ -12,7 +12,7 @@ public static class StandInScript
 {
     /// <summary>The module files, in the order they are defined (the loader first, the boot last).</summary>
     public static readonly IReadOnlyList<string> Files =
-        ["loader", "events", "ids", "models", "session", "account", "contacts", "device", "link", "chats", "frames", "send", "media", "stores", "pairing", "view", "boot"];
+        ["loader", "events", "ids", "models", "session", "account", "contacts", "device", "link", "chats", "frames", "send", "groups", "media", "stores", "pairing", "view", "boot"];
 
     private static readonly Lazy<string> Source = new(() =>
     {

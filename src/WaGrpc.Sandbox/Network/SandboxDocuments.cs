@@ -157,7 +157,13 @@ public sealed class SandboxGroup
 
     public string Creator { get; set; } = "";
 
+    /// <summary>The admins besides the creator (who is always one).</summary>
+    public List<string> Admins { get; set; } = [];
+
     public long Created { get; set; }
+
+    /// <summary>True for the creator and the admins.</summary>
+    public bool IsAdmin(string wid) => wid == Creator || Admins.Contains(wid);
 }
 
 /// <summary>A named sequence.</summary>

@@ -139,11 +139,23 @@ public sealed partial class SandboxNetwork
     {
         ["id"] = group.Gid,
         ["subject"] = group.Subject,
-        ["participants"] = new JsonArray(group.Participants.Select(p => (JsonNode)new JsonObject { ["id"] = ToWire(p, lids), ["isAdmin"] = p == group.Creator }).ToArray()),
+        ["participants"] = new JsonArray(group.Participants.Select(p => (JsonNode)ParticipantJson(group, p, lids)).ToArray()),
         ["creator"] = ToWire(group.Creator, lids),
         ["creation"] = group.Created,
         ["isLidAddressingMode"] = lids,
     };
+
+    // A member as group metadata carries it: with linked ids, the phone number beside the id.
+    private JsonObject ParticipantJson(SandboxGroup group, string wid, bool lids)
+    {
+        var json = new JsonObject { ["id"] = ToWire(wid, lids), ["isAdmin"] = group.IsAdmin(wid), ["isSuperAdmin"] = wid == group.Creator };
+        if (lids && ChatIds.IsPersonChat(wid))
+        {
+            json["phoneNumber"] = wid;
+        }
+
+        return json;
+    }
 
     private static string MediaType(string? mimetype) => mimetype switch
     {

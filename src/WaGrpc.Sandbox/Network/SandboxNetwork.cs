@@ -152,6 +152,9 @@ public sealed partial class SandboxNetwork : IDisposable
                 case "read":
                     OnRead(page, frame);
                     break;
+                case "group_participants":
+                    OnGroupParticipants(page, frame);
+                    break;
             }
         }
         catch (Exception ex)

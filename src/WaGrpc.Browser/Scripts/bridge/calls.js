@@ -242,6 +242,8 @@ const calls = {
         const fn = { add: 'addParticipants', remove: 'removeParticipants', promote: 'promoteParticipants', demote: 'demoteParticipants' }[a.change];
         let result;
         try {
+            // wa-js wants the group's chat loaded.
+            await wpp().chat.find(a.groupId);
             result = await wpp().group[fn](a.groupId, [a.participant]);
         } catch (err) {
             // wa-js checks membership and roles first (WPPError with a code): WhatsApp would refuse too.

@@ -57,6 +57,11 @@ __d('SandboxChats', ['WAWebWidFactory', 'WAWebMsgKey', 'WAWebMsgModel', 'WAWebMs
         const { participants, ...attrs } = g;
         const meta = GroupMetadataCollection.add(Object.assign({}, attrs, { id }), { merge: true });
         if (participants) {
+            for (const p of participants) {
+                if (p && p.phoneNumber) {
+                    learnLid(String(p.id), p.phoneNumber);
+                }
+            }
             meta.setParticipants(participants);
         }
         ChatCollection.add({ id, name: g.subject, isGroup: true }, { merge: true });

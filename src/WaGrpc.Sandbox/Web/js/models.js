@@ -77,14 +77,23 @@ __d('WAWebContactModel', ['WAWebBaseModel'], (global, require, importDefault, im
     exports.default = defineModel(Contact, 'contact');
 });
 
-__d('WAWebGroupMetadataModel', ['WAWebBaseModel', 'WAWebCollection', 'WAWebWidFactory'], (global, require, importDefault, importNamespace, requireLazy, module, exports) => {
+__d('WAWebParticipantModel', ['WAWebBaseModel'], (global, require, importDefault, importNamespace, requireLazy, module, exports) => {
+    'use strict';
+
+    const { BaseModel, defineModel } = require('WAWebBaseModel');
+
+    /** A group member: {id, isAdmin, isSuperAdmin}. */
+    class Participant extends BaseModel {}
+
+    exports.default = defineModel(Participant, 'participant');
+});
+
+__d('WAWebGroupMetadataModel', ['WAWebBaseModel', 'WAWebCollection', 'WAWebWidFactory', 'WAWebParticipantModel'], (global, require, importDefault, importNamespace, requireLazy, module, exports) => {
     'use strict';
 
     const { BaseModel, defineModel } = require('WAWebBaseModel');
     const Collection = importDefault('WAWebCollection');
-
-    class Participant extends BaseModel {}
-    defineModel(Participant, 'participant');
+    const Participant = importDefault('WAWebParticipantModel');
 
     class ParticipantCollection extends Collection {
         static model = Participant;
@@ -95,6 +104,19 @@ __d('WAWebGroupMetadataModel', ['WAWebBaseModel', 'WAWebCollection', 'WAWebWidFa
 
         iAmAdmin() {
             return this.models.some((p) => isMe(p.id) && p.isAdmin);
+        }
+
+        /** What WhatsApp lets an admin do to a member: remove anyone but the creator and oneself. */
+        canRemove(p) {
+            return this.iAmAdmin() && this.models.includes(p) && !p.isSuperAdmin && !isMe(p.id);
+        }
+
+        canPromote(p) {
+            return this.iAmAdmin() && this.models.includes(p) && !p.isAdmin;
+        }
+
+        canDemote(p) {
+            return this.iAmAdmin() && this.models.includes(p) && p.isAdmin && !p.isSuperAdmin;
         }
     }
 
