@@ -1,16 +1,18 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using WaGrpc.Storage.Documents;
 
 namespace WaGrpc.Storage;
 
 /// <summary>
-/// The actions queue in LiteDB: group participant changes and chat reads, committed before the
+/// The actions queue in LiteDB: group creation, participant changes and chat reads, committed before the
 /// caller answers and worked strictly in order by the action dispatcher, apart from the messages.
 /// </summary>
-public sealed class ActionQueue(WaGrpcDatabase database, StoreWriter writer, TimeProvider time)
+public sealed class ActionQueue(WaGrpcDatabase database, StoreWriter writer, OutboundQueue outbound, TimeProvider time)
 {
     public const string Sequence = "action";
 
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<ActionDocument>> _groupWaiters = new();
     private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Rung after every commit that may give the dispatcher work.</summary>
@@ -86,6 +88,56 @@ public sealed class ActionQueue(WaGrpcDatabase database, StoreWriter writer, Tim
         (a.State, a.Error) = (QueueState.Failed, error);
         return true;
     });
+
+    /// <summary>
+    /// Records a created group and ends its action in one commit, with the group's first message
+    /// (when there is one) committed to the outbound queue alongside, so it goes out once.
+    /// </summary>
+    public Task CompleteGroupAsync(long id, string groupChatId, string? inviteLink, QueueDocument? firstMessage) =>
+        writer.WriteAsync(
+            db =>
+            {
+                var action = db.Actions.FindById(id) ?? throw new InvalidOperationException($"Action {id} is gone.");
+                (action.ResultChatId, action.InviteLink) = (groupChatId, inviteLink);
+                (action.State, action.Done, action.Error) = (QueueState.Sent, time.GetUtcNow().ToUnixTimeMilliseconds(), null);
+                db.Actions.Update(action);
+                if (firstMessage is not null)
+                {
+                    outbound.InsertWithin(db, firstMessage);
+                }
+
+                return action;
+            },
+            action =>
+            {
+                outbound.Ring();
+                if (_groupWaiters.TryRemove(action.Id, out var waiter))
+                {
+                    waiter.TrySetResult(action);
+                }
+            });
+
+    /// <summary>Waits until the group of action <paramref name="id"/> is created, or the timeout passes (then null).</summary>
+    public async Task<ActionDocument?> WaitForGroupAsync(long id, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var waiter = _groupWaiters.GetOrAdd(id, _ => new TaskCompletionSource<ActionDocument>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // It may have been created before the waiter was registered.
+        if (database.Read(() => database.Actions.FindById(id)) is { ResultChatId: not null } done)
+        {
+            _groupWaiters.TryRemove(id, out _);
+            return done;
+        }
+
+        try
+        {
+            return await waiter.Task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _groupWaiters.TryRemove(id, out _);
+            return null;
+        }
+    }
 
     // Applies a change to one action in a commit; answers it when the change applied.
     private Task<ActionDocument?> Change(long id, Func<ActionDocument, bool> change) =>

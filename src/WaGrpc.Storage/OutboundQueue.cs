@@ -31,6 +31,9 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
     public Task<IReadOnlyList<QueueDocument>> EnqueueAllAsync(IReadOnlyList<QueueDocument> entries) =>
         writer.WriteAsync<IReadOnlyList<QueueDocument>>(db => entries.Select(e => Insert(db, e, null)).ToList(), _ => Ring());
 
+    /// <summary>Adds an entry inside another store operation (the caller rings the doorbell after the commit).</summary>
+    internal QueueDocument InsertWithin(WaGrpcDatabase db, QueueDocument entry) => Insert(db, entry, null);
+
     private QueueDocument Insert(WaGrpcDatabase db, QueueDocument entry, byte[]? fileContent)
     {
         entry.QueueNumber = db.NextSequence(QueueSequence);
@@ -200,5 +203,5 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
         }
     }
 
-    private void Ring() => _doorbell.Writer.TryWrite(true);
+    internal void Ring() => _doorbell.Writer.TryWrite(true);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WaGrpc.Core.Engine;
+using WaGrpc.Core.Messaging;
 using WaGrpc.Server.Infrastructure;
 using WaGrpc.Server.Session;
 using WaGrpc.Storage;
@@ -8,7 +9,8 @@ using WaGrpc.Storage.Documents;
 namespace WaGrpc.Server.Chats;
 
 /// <summary>
-/// Works the actions queue strictly in order while the session is authenticated. Each attempt is
+/// Works the actions queue strictly in order while the session is authenticated: groups to create
+/// (then their first message joins the outbound queue), participant changes, chat reads. Each attempt is
 /// recorded before the engine is called; WhatsApp's refusals (a permanent engine error: not a
 /// member, not an admin) end the action as failed with the reason; other failures retry with the
 /// outbound queue's doubling delay. Never dies.
@@ -62,6 +64,13 @@ public sealed partial class ActionDispatcher(
 
         try
         {
+            if (action.Kind == ActionKind.CreateGroup)
+            {
+                await CreateGroupAsync(action, stoppingToken);
+                LogDone(id, action.Kind);
+                return;
+            }
+
             await (action.Kind switch
             {
                 ActionKind.ReadChat => engine.ReadChatAsync(action.ChatId, stoppingToken),
@@ -90,6 +99,22 @@ public sealed partial class ActionDispatcher(
             LogRetry(id, action.Attempts, delay, ex.Message);
             await actions.MarkRetryAsync(id, ex.Message, time.GetUtcNow() + delay);
         }
+    }
+
+    // Creates the group, then records it with its first message queued, in one commit.
+    private async Task CreateGroupAsync(ActionDocument action, CancellationToken stoppingToken)
+    {
+        var created = await engine.CreateGroupAsync(new OutboundGroup(action.Id, action.GroupName ?? "", action.Participants ?? []), stoppingToken);
+        var keyId = action.KeyId ?? MessageIds.NewKeyId();
+        var first = string.IsNullOrEmpty(action.MessageText) ? null : new QueueDocument
+        {
+            Kind = QueueKind.Text,
+            ChatId = created.ChatId,
+            KeyId = keyId,
+            MessageId = MessageIds.Outgoing(created.ChatId, keyId),
+            Body = action.MessageText,
+        };
+        await actions.CompleteGroupAsync(action.Id, created.ChatId, created.InviteLink, first);
     }
 
     private async Task WaitForDoorbellAsync(TimeSpan timeout, CancellationToken stoppingToken)

@@ -70,6 +70,7 @@ public sealed partial class ChatsGrpcService
         ActionKind.RemoveParticipant => "remove group participant",
         ActionKind.PromoteParticipant => "promote group participant",
         ActionKind.DemoteParticipant => "demote group participant",
+        ActionKind.CreateGroup => "create group",
         _ => kind.ToString(),
     };
 
@@ -123,6 +124,17 @@ public sealed partial class ChatsGrpcService
         if (action.Participant is not null)
         {
             data["participant"] = action.Participant;
+        }
+
+        if (action.Kind == ActionKind.CreateGroup)
+        {
+            data.Remove("groupId");
+            data["groupName"] = action.GroupName;
+            data["participants"] = new JsonArray((action.Participants ?? []).Select(p => (JsonNode?)JsonValue.Create(p)).ToArray());
+            if (action.MessageText is not null)
+            {
+                data["messageText"] = action.MessageText;
+            }
         }
 
         if (action.Error is not null)

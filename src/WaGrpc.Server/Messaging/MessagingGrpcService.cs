@@ -17,6 +17,7 @@ namespace WaGrpc.Server.Messaging;
 /// <summary>The messaging service: sending (through the durable queue), the message log, the queue and settings.</summary>
 public sealed partial class MessagingGrpcService(
     OutboundQueue queue,
+    ActionQueue actions,
     EventLog eventLog,
     SettingsStore settings,
     WebhookOutbox webhooks,
@@ -127,18 +128,19 @@ public sealed partial class MessagingGrpcService(
             throw new ValidationException("phones", "phones or chatIds is required: at least one member");
         }
 
-        var entry = await queue.EnqueueAsync(new QueueDocument
+        // Creating a group is an action (its own queue); its first message then joins the outbound queue.
+        var action = await actions.EnqueueAsync(new ActionDocument
         {
-            Kind = QueueKind.Group,
+            Kind = ActionKind.CreateGroup,
             GroupName = name,
             Participants = participants.Distinct().ToList(),
+            MessageText = string.IsNullOrEmpty(request.MessageText) ? null : request.MessageText,
             KeyId = MessageIds.NewKeyId(),
-            Body = request.MessageText ?? "",
         });
 
         var wait = TimeSpan.FromSeconds(options.Value.GroupCreateWaitSeconds);
         if (session.Current.Status == AccountStatus.Authenticated && wait > TimeSpan.Zero
-            && await queue.WaitForGroupAsync(entry.QueueNumber, wait, context.CancellationToken) is { ResultChatId: { } groupId } created)
+            && await actions.WaitForGroupAsync(action.Id, wait, context.CancellationToken) is { ResultChatId: { } groupId } created)
         {
             var response = new CreateGroupResponse { Created = true, Message = $"Group '{name}' created", ChatId = groupId };
             if (created.InviteLink is not null)
@@ -152,7 +154,7 @@ public sealed partial class MessagingGrpcService(
         return new CreateGroupResponse
         {
             Created = true,
-            Message = $"Group '{name}' is queued (queue number {entry.QueueNumber}) and will be created when the session can",
+            Message = $"Group '{name}' is queued (action {action.Id}) and will be created when the session can",
         };
     }
 

@@ -79,6 +79,8 @@ public sealed partial class OutboundDispatcher(
             switch (entry.Kind)
             {
                 case QueueKind.Group:
+                    // Groups are created through the actions queue now; an entry queued by an older
+                    // version is still created here.
                     await SendGroupAsync(entry, alreadyTried, stoppingToken);
                     break;
                 default:

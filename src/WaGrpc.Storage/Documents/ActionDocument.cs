@@ -2,7 +2,7 @@ using LiteDB;
 
 namespace WaGrpc.Storage.Documents;
 
-/// <summary>One entry of the actions queue (group changes, chat reads); <see cref="Id"/> is its sequence number.</summary>
+/// <summary>One entry of the actions queue (group creation and changes, chat reads); <see cref="Id"/> is its sequence number.</summary>
 public sealed class ActionDocument
 {
     [BsonId(false)]
@@ -17,6 +17,20 @@ public sealed class ActionDocument
 
     /// <summary>The member added, removed, promoted or demoted.</summary>
     public string? Participant { get; set; }
+
+    /// <summary>A group to create: its name, members, first message and that message's key id (chosen at enqueue).</summary>
+    public string? GroupName { get; set; }
+
+    public List<string>? Participants { get; set; }
+
+    public string? MessageText { get; set; }
+
+    public string? KeyId { get; set; }
+
+    /// <summary>The created group's chat id and invite link.</summary>
+    public string? ResultChatId { get; set; }
+
+    public string? InviteLink { get; set; }
 
     /// <summary>Unix milliseconds.</summary>
     public long Created { get; set; }

@@ -8,4 +8,5 @@ public enum ActionKind
     RemoveParticipant = 3,
     PromoteParticipant = 4,
     DemoteParticipant = 5,
+    CreateGroup = 6,
 }

@@ -94,6 +94,7 @@ public enum QueueKind
 {
     Text = 1,
     File = 2,
+    /// <summary>A group to create with its first message (queued by versions before the actions queue).</summary>
     Group = 3,
 
     /// <summary>A pin on the map (Latitude, Longitude, Address).</summary>

@@ -32,7 +32,7 @@ public sealed class CreateGroupTests
         var first = await host.Engine.NextSendAsync();
         Assert.Equal(created.ChatId, first.ChatId);
         Assert.Equal("Welcome, everyone", first.Body);
-        Assert.Equal(group.QueueNumber, first.QueueNumber);
+        Assert.Equal(1, first.QueueNumber);
     }
 
     [Fact]
@@ -50,13 +50,14 @@ public sealed class CreateGroupTests
         Assert.True(queued.Created);
         Assert.False(queued.HasChatId);
         Assert.Contains("queued", queued.Message, StringComparison.Ordinal);
-        var queue = await host.QueueAsync();
-        var item = Assert.Single(queue.First100);
-        Assert.Equal("group", item.Type);
-        Assert.Equal("Hello group", item.Body);
-        Assert.Equal("", item.ChatId);
-        var metadata = JsonNode.Parse(item.Metadata)!;
+        Assert.Equal(0, (await host.QueueAsync()).TotalMessages);
+        var actions = await new WaGrpc.Contracts.Chats.V1.ChatsService.ChatsServiceClient(host.Grpc)
+            .ShowActionsQueueAsync(new WaGrpc.Contracts.Chats.V1.ShowActionsQueueRequest()).ResponseAsync.DefaultTimeout();
+        var item = Assert.Single(actions.First100);
+        Assert.Equal("create group", item.Type);
+        var metadata = JsonNode.Parse(item.JsonData)!;
         Assert.Equal("Later group", metadata["groupName"]!.GetValue<string>());
+        Assert.Equal("Hello group", metadata["messageText"]!.GetValue<string>());
         Assert.Equal([ChatId], metadata["participants"]!.AsArray().Select(p => p!.GetValue<string>()));
 
         await host.Engine.SetStatusAsync(AccountStatus.Authenticated);

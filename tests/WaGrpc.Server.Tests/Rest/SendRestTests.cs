@@ -184,9 +184,13 @@ public sealed class SendRestTests
         var answer = JsonAssert.HasExactKeys(json, "created", "message");
         JsonAssert.Kind(answer, "created", JsonValueKind.True);
         Assert.Contains("Browsers", answer["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        var queue = await host.QueueAsync();
-        var metadata = AssertQueueItem(Assert.Single(queue["first100"]!.AsArray()), 1, "Safari is the new IE", "group", "");
+        Assert.Equal("""{"totalMessages":0,"first100":[]}""", (await host.QueueAsync()).ToJsonString());
+        var actions = await host.GetOkJsonAsync("/showActionsQueue");
+        var item = JsonAssert.HasExactKeys(Assert.Single(actions["first100"]!.AsArray()), "id", "type", "lastTry", "jsonData");
+        Assert.Equal("create group", item["type"]!.GetValue<string>());
+        var metadata = JsonNode.Parse(item["jsonData"]!.GetValue<string>())!;
         Assert.Equal("Browsers", metadata["groupName"]!.GetValue<string>());
+        Assert.Equal("Safari is the new IE", metadata["messageText"]!.GetValue<string>());
         Assert.Equal("""["17472822486@c.us","79680565372@c.us"]""", metadata["participants"]!.ToJsonString());
         Assert.Empty(host.Engine.Groups);
     }
@@ -247,8 +251,8 @@ public sealed class SendRestTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         JsonAssert.HasExactKeys(json, "created", "message");
-        var item = Assert.Single((await host.QueueAsync())["first100"]!.AsArray());
-        var metadata = JsonNode.Parse(item!["metadata"]!.GetValue<string>())!;
+        var item = Assert.Single((await host.GetOkJsonAsync("/showActionsQueue"))["first100"]!.AsArray());
+        var metadata = JsonNode.Parse(item!["jsonData"]!.GetValue<string>())!;
         Assert.Equal("""["17472822486@c.us","79680565372@c.us"]""", metadata["participants"]!.ToJsonString());
     }
 
@@ -262,8 +266,8 @@ public sealed class SendRestTests
 
         Assert.Equal(HttpStatusCode.OK, status);
         JsonAssert.HasExactKeys(json, "created", "message");
-        var item = Assert.Single((await host.QueueAsync())["first100"]!.AsArray());
-        var metadata = JsonNode.Parse(item!["metadata"]!.GetValue<string>())!;
+        var item = Assert.Single((await host.GetOkJsonAsync("/showActionsQueue"))["first100"]!.AsArray());
+        var metadata = JsonNode.Parse(item!["jsonData"]!.GetValue<string>())!;
         Assert.Equal("""["17472822486@c.us","79680565372@c.us"]""", metadata["participants"]!.ToJsonString());
     }
 }
