@@ -36,7 +36,7 @@ public sealed partial class ActionDispatcher(
                 var wait = head is null ? IdlePoll : DateTimeOffset.FromUnixTimeMilliseconds(head.NotBefore) - time.GetUtcNow();
                 if (head is null || wait > TimeSpan.Zero)
                 {
-                    await WaitForDoorbellAsync(wait < IdlePoll ? wait : IdlePoll, stoppingToken);
+                    await Doorbell.WaitAsync(actions.Doorbell, wait < IdlePoll ? wait : IdlePoll, time, stoppingToken);
                     continue;
                 }
 
@@ -94,8 +94,7 @@ public sealed partial class ActionDispatcher(
         }
         catch (Exception ex)
         {
-            var o = options.Value;
-            var delay = TimeSpan.FromMilliseconds(Math.Min(o.MaxRetryDelayMs, o.RetryDelayMs * Math.Pow(2, Math.Max(0, action.Attempts - 1))));
+            var delay = options.Value.RetryDelay(action.Attempts);
             LogRetry(id, action.Attempts, delay, ex.Message);
             await actions.MarkRetryAsync(id, ex.Message, time.GetUtcNow() + delay);
         }
@@ -115,20 +114,6 @@ public sealed partial class ActionDispatcher(
             Body = action.MessageText,
         };
         await actions.CompleteGroupAsync(action.Id, created.ChatId, created.InviteLink, first);
-    }
-
-    private async Task WaitForDoorbellAsync(TimeSpan timeout, CancellationToken stoppingToken)
-    {
-        using var timeoutSource = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeoutSource.Token);
-        try
-        {
-            await actions.Doorbell.ReadAsync(linked.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // Timed out: look again.
-        }
     }
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "Action {Id} ({Kind}) done")]

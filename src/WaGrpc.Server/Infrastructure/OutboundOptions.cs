@@ -25,6 +25,10 @@ public sealed class OutboundOptions
     [Range(1, 86_400_000)]
     public int MaxRetryDelayMs { get; set; } = 300_000;
 
+    /// <summary>The wait before the next try after <paramref name="attempts"/> failed ones (sends and actions).</summary>
+    public TimeSpan RetryDelay(int attempts) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelayMs, RetryDelayMs * Math.Pow(2, Math.Max(0, attempts - 1))));
+
     /// <summary>Largest file accepted by /sendFile (data URI, upload or download), in bytes.</summary>
     [Range(1, 1_000_000_000)]
     public long MaxFileBytes { get; set; } = 64L * 1024 * 1024;

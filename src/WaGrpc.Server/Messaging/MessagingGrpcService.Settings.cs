@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Core;
@@ -10,24 +11,8 @@ namespace WaGrpc.Server.Messaging;
 // plus the proxy and the switches (see settings.proto for what each does here).
 public sealed partial class MessagingGrpcService
 {
-    public override Task<GetSettingsResponse> GetSettings(GetSettingsRequest request, ServerCallContext context)
-    {
-        var s = settings.Get();
-        return Task.FromResult(new GetSettingsResponse
-        {
-            WebhookUrl = s.WebhookUrl,
-            AckNotificationsOn = s.AckNotificationsOn,
-            ChatUpdateOn = s.ChatUpdateOn,
-            VideoUploadOn = s.VideoUploadOn,
-            Proxy = s.Proxy,
-            GuaranteedHooks = true,
-            IgnoreOldMessages = s.IgnoreOldMessages,
-            ProcessArchive = s.ProcessArchive,
-            InstanceStatuses = s.InstanceStatuses,
-            WebhookStatuses = s.WebhookStatuses,
-            StatusNotificationsOn = s.StatusNotificationsOn,
-        });
-    }
+    public override Task<GetSettingsResponse> GetSettings(GetSettingsRequest request, ServerCallContext context) =>
+        Task.FromResult(Current(settings.Get()));
 
     public override async Task<UpdateSettingsResponse> UpdateSettings(UpdateSettingsRequest request, ServerCallContext context)
     {
@@ -84,7 +69,7 @@ public sealed partial class MessagingGrpcService
         }
     }
 
-    private static UpdateSettingsResponse Answer(SettingsDocument s, SettingsUpdate update) => new()
+    private static GetSettingsResponse Current(SettingsDocument s) => new()
     {
         WebhookUrl = s.WebhookUrl,
         AckNotificationsOn = s.AckNotificationsOn,
@@ -97,6 +82,14 @@ public sealed partial class MessagingGrpcService
         InstanceStatuses = s.InstanceStatuses,
         WebhookStatuses = s.WebhookStatuses,
         StatusNotificationsOn = s.StatusNotificationsOn,
-        Update = update,
     };
+
+    // UpdateSettingsResponse has GetSettingsResponse's fields under the same numbers (1-11), plus
+    // update (12): the settings are copied across through the wire format.
+    private static UpdateSettingsResponse Answer(SettingsDocument s, SettingsUpdate update)
+    {
+        var answer = UpdateSettingsResponse.Parser.ParseFrom(Current(s).ToByteString());
+        answer.Update = update;
+        return answer;
+    }
 }

@@ -36,14 +36,14 @@ public sealed partial class OutboundDispatcher(
                 var head = queue.Head();
                 if (head is null)
                 {
-                    await WaitForDoorbellAsync(IdlePoll, stoppingToken);
+                    await Doorbell.WaitAsync(queue.Doorbell, IdlePoll, time, stoppingToken);
                     continue;
                 }
 
                 var wait = DateTimeOffset.FromUnixTimeMilliseconds(head.NotBefore) - time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
-                    await WaitForDoorbellAsync(wait < IdlePoll ? wait : IdlePoll, stoppingToken);
+                    await Doorbell.WaitAsync(queue.Doorbell, wait < IdlePoll ? wait : IdlePoll, time, stoppingToken);
                     continue;
                 }
 
@@ -113,7 +113,7 @@ public sealed partial class OutboundDispatcher(
         }
         catch (Exception ex)
         {
-            var delay = RetryDelay(entry.Attempts);
+            var delay = options.Value.RetryDelay(entry.Attempts);
             LogRetry(entry.QueueNumber, entry.Attempts, delay, ex.Message);
             await queue.MarkRetryAsync(entry.QueueNumber, ex.Message, time.GetUtcNow() + delay);
             return false;
@@ -171,13 +171,6 @@ public sealed partial class OutboundDispatcher(
         }
     }
 
-    private TimeSpan RetryDelay(int attempts)
-    {
-        var o = options.Value;
-        var ms = Math.Min(o.MaxRetryDelayMs, o.RetryDelayMs * Math.Pow(2, Math.Max(0, attempts - 1)));
-        return TimeSpan.FromMilliseconds(ms);
-    }
-
     private async Task PaceAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -185,20 +178,6 @@ public sealed partial class OutboundDispatcher(
         if (ms > 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(ms), time, stoppingToken);
-        }
-    }
-
-    private async Task WaitForDoorbellAsync(TimeSpan timeout, CancellationToken stoppingToken)
-    {
-        using var timeoutSource = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeoutSource.Token);
-        try
-        {
-            await queue.Doorbell.ReadAsync(linked.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // Timed out: look again.
         }
     }
 
