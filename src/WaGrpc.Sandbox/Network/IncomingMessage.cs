@@ -1,6 +1,6 @@
 namespace WaGrpc.Sandbox.Network;
 
-/// <summary>A message a contact (or the account's phone) sends through the phone API; a location has Type "location", Lat, Lng and an Address.</summary>
+/// <summary>A message a contact (or the account's phone) sends through the phone API; a location has Type "location", Lat, Lng and an Address; a reply names the message it quotes (QuotedMsgId, as the gateway shows ids).</summary>
 public sealed record IncomingMessage(
     string From,
     string? ChatId,
@@ -12,4 +12,5 @@ public sealed record IncomingMessage(
     bool CiphertextFirst,
     double? Lat = null,
     double? Lng = null,
-    string? Address = null);
+    string? Address = null,
+    string? QuotedMsgId = null);

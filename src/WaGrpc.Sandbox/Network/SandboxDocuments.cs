@@ -64,6 +64,15 @@ public sealed class InboxMessage
 
     public string? Address { get; set; }
 
+    /// <summary>A reply: the quoted message's key id, its author (the account or a contact) and its type and text.</summary>
+    public string? QuotedKeyId { get; set; }
+
+    public string? QuotedAuthor { get; set; }
+
+    public string? QuotedType { get; set; }
+
+    public string? QuotedBody { get; set; }
+
     public bool CiphertextFirst { get; set; }
 
     /// <summary>The page reported it holds the message.</summary>

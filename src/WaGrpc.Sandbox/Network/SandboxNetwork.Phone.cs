@@ -184,6 +184,7 @@ public sealed partial class SandboxNetwork
             Longitude = isLocation ? input.Lng : null,
             Address = isLocation ? input.Address : null,
         };
+        Quote(message, input.QuotedMsgId);
         if (input.Media is { } media)
         {
             byte[] bytes;
@@ -243,6 +244,33 @@ public sealed partial class SandboxNetwork
         }
 
         return serialized;
+    }
+
+    // A reply: the quoted message must be in the chat (sent by the account or received by it).
+    private void Quote(InboxMessage message, string? quotedMsgId)
+    {
+        if (string.IsNullOrWhiteSpace(quotedMsgId))
+        {
+            return;
+        }
+
+        var parts = quotedMsgId.Trim().Split('_');
+        var (chat, key) = parts.Length >= 3 ? (parts[1], parts[2]) : ("", "");
+        lock (_store.Gate)
+        {
+            if (parts[0] == "true" && _store.Sent.FindOne(m => m.ChatId == chat && m.KeyId == key) is { } sent && chat == message.ChatId)
+            {
+                (message.QuotedKeyId, message.QuotedAuthor, message.QuotedType, message.QuotedBody) = (key, AccountWid, sent.Type, sent.Body);
+            }
+            else if (_store.Inbox.FindOne(m => m.ChatId == chat && m.KeyId == key) is { } received && chat == message.ChatId)
+            {
+                (message.QuotedKeyId, message.QuotedAuthor, message.QuotedType, message.QuotedBody) = (key, received.FromMe ? AccountWid : received.From, received.Type, received.Body);
+            }
+            else
+            {
+                throw new ValidationException("quotedMsgId", $"quotedMsgId '{quotedMsgId}' is not a message of chat {message.ChatId}");
+            }
+        }
     }
 
     /// <summary>What others sent to the account, oldest first (with whether the account read it).</summary>

@@ -107,6 +107,13 @@ public sealed partial class SandboxNetwork
             json["author"] = sender;
         }
 
+        if (decrypted && message.QuotedKeyId is not null)
+        {
+            json["quotedStanzaID"] = message.QuotedKeyId;
+            json["quotedParticipant"] = ToWire(message.QuotedAuthor!, lids);
+            json["quotedMsg"] = new JsonObject { ["type"] = message.QuotedType, ["body"] = message.QuotedBody };
+        }
+
         if (decrypted && message.Latitude is not null)
         {
             json["lat"] = message.Latitude;

@@ -91,6 +91,28 @@ public sealed class LaterSendBrowserTests
         Assert.Equal(("vcard", Vcard), ((string)logged[(string)card["id"]!]["type"]!, (string)logged[(string)card["id"]!]["body"]!));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Incoming_Replies_CarryTheQuotedIdAndBody_OfOurMessageAndOfTheirs(bool lidAddressing)
+    {
+        await using var live = await LiveGateway.StartAsync(lidAddressing: lidAddressing);
+        await live.LinkAsync();
+        var ours = await SendAsync(live, "/sendMessage", new { phone = Contact, body = "shall we meet?" });
+        await live.WaitForDeliveredAsync(1, ContactChat);
+        var (_, theirs) = await live.Host.PostAsync("/sandbox/api/messages", new { from = Contact, body = "at noon" });
+        var theirsId = (string)theirs!["id"]!;
+
+        var (_, toOurs) = await live.Host.PostAsync("/sandbox/api/messages", new { from = Contact, body = "yes!", quotedMsgId = ours });
+        var (_, toTheirs) = await live.Host.PostAsync("/sandbox/api/messages", new { from = Contact, body = "I mean it", quotedMsgId = theirsId });
+        var logged = await LoggedAsync(live, (string)toTheirs!["id"]!, ContactChat);
+        var replyToOurs = logged[(string)toOurs!["id"]!];
+        var replyToTheirs = logged[(string)toTheirs["id"]!];
+
+        Assert.Equal((ours, "shall we meet?"), ((string)replyToOurs["quotedMsgId"]!, (string)replyToOurs["quotedMsgBody"]!));
+        Assert.Equal((theirsId, "at noon"), ((string)replyToTheirs["quotedMsgId"]!, (string)replyToTheirs["quotedMsgBody"]!));
+    }
+
     [Fact]
     public async Task CheckPhone_AsksTheNetwork_UnknownNumbersDoNotExist()
     {
