@@ -3,7 +3,8 @@
 # WaGrpc gateway image.
 #   docker build -t wagrpc .
 #   docker run -p 5080:5080 -p 5081:5081 -v wagrpc-data:/data wagrpc
-# REST (HTTP/1.1) on 5080, gRPC (h2c) on 5081, state in /data.
+#   (or: docker compose -f deploy/compose.yaml up)
+# REST (HTTP/1.1) on 5080, gRPC (h2c) on 5081, state in /data (owned by the user wagrpc, uid 10001).
 
 # --- build ---------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -25,8 +26,11 @@ FROM debian:12-slim AS runtime
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         ca-certificates libicu72 libssl3 libstdc++6 tzdata \
-        chromium fonts-liberation \
+        chromium fonts-liberation curl \
     && rm -rf /var/lib/apt/lists/*
+# The gateway (and the Chromium it starts) runs as an unprivileged user that owns /data.
+RUN useradd --system --uid 10001 --create-home --home-dir /home/wagrpc --shell /usr/sbin/nologin wagrpc \
+    && mkdir -p /data && chown wagrpc:wagrpc /data
 COPY --from=aspnet /usr/share/dotnet /usr/share/dotnet
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 
@@ -39,5 +43,11 @@ ENV DOTNET_RUNNING_IN_CONTAINER=true \
     Kestrel__Endpoints__Grpc__Url=http://0.0.0.0:5081
 VOLUME /data
 EXPOSE 5080 5081
+USER wagrpc
+
+# Healthy while the process answers and its store is open (GET /healthz, no token); whether the
+# number is linked is the gRPC health service "wagrpc.whatsapp" (see the README).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:5080/healthz || exit 1
 
 ENTRYPOINT ["dotnet", "WaGrpc.Server.dll"]

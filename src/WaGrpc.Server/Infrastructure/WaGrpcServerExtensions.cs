@@ -132,6 +132,11 @@ public static class WaGrpcServerExtensions
         app.MapWaGrpcMedia();
         app.MapGrpcService<WebhooksGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        // The same overall check over plain HTTP, for probes without a gRPC client (Docker HEALTHCHECK).
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(GatewayHealthChecks.StorageService),
+        }).AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
         {

@@ -18,6 +18,7 @@ public sealed class AuthenticationCoverageTests
     private static readonly string[] OpenPrefixes =
     [
         "/grpc.health.v1.Health/",
+        "/healthz",
         "/grpc.reflection.v1alpha.ServerReflection/",
         "/grpc.reflection.v1.ServerReflection/",
         "/sandbox/web/",

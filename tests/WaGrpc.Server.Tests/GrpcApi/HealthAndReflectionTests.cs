@@ -32,6 +32,20 @@ public sealed class HealthAndReflectionTests
     }
 
     [Fact]
+    public async Task Healthz_WithoutToken_IsHealthyWhileTheStoreAnswers_WhateverTheSession()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var loggedOut = await host.Rest.GetAsync("/healthz").DefaultTimeout();
+        await host.Engine.SetStatusAsync(AccountStatus.Authenticated);
+        var loggedIn = await host.Rest.GetAsync("/healthz").DefaultTimeout();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, loggedOut.StatusCode);
+        Assert.Equal("Healthy", await loggedOut.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.OK, loggedIn.StatusCode);
+    }
+
+    [Fact]
     public async Task Reflection_WithoutToken_ListsTheGatewaysServices_OtherCallsStillNeedTheToken()
     {
         await using var host = await GatewayHost.StartAsync();
