@@ -94,8 +94,10 @@ public sealed class InstanceCallsRestTests
     [Fact]
     public async Task WebhookStatus_ForAMessage_IsNotSentQueuedThenSent()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        await using var host = await GatewayHost.StartAsync(WebhookTestKit.Settings(), AccountStatus.Authenticated, browserEngine: false);
+        // Retries wait on the gateway's fake clock, moved by the test.
+        var clock = WebhookTestKit.NewClock();
+        await using var receiver = await WebhookReceiver.StartAsync(clock);
+        await using var host = await GatewayHost.StartAsync(WebhookTestKit.Settings(), AccountStatus.Authenticated, browserEngine: false, time: clock);
         receiver.StatusFor = _ => 503;
         await GrpcApi.GrpcTestKit.EmitAsync(host, GrpcApi.GrpcTestKit.Incoming("3A00000000000000000001", "before the webhook"));
         await host.SetWebhookAsync(receiver.Url);
@@ -108,7 +110,7 @@ public sealed class InstanceCallsRestTests
         var queued = await host.GetOkJsonAsync("/webhookStatus?msgId=" + after);
         receiver.StatusFor = _ => 200;
         JsonNode? sent = null;
-        await WebhookTestKit.UntilAsync(async () => (string)(sent = await host.GetOkJsonAsync("/webhookStatus?msgId=" + after))["status"]! == "sent", "the webhook posted");
+        await clock.AdvanceUntilAsync(TimeSpan.FromSeconds(1), async () => (string)(sent = await host.GetOkJsonAsync("/webhookStatus?msgId=" + after))["status"]! == "sent", "the webhook posted");
         var unknown = await host.GetOkJsonAsync("/webhookStatus?msgId=false_17472822486@c.us_3A0000000000000000FFFF");
         var overall = await host.GetOkJsonAsync("/webhookStatus");
 
