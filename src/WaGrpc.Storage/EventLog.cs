@@ -124,7 +124,7 @@ public sealed class EventLog
             Time = message.Time,
             Caption = message.Caption,
             QuotedMsgId = message.QuotedMsgId,
-            QuotedMsgBody = message.QuotedMsgBody ?? (message.QuotedMsgId is { } quoted ? db.Messages.FindOne(m => m.WaId == quoted)?.Body : null),
+            QuotedMsgBody = message.QuotedMsgBody ?? (message.QuotedMsgId is { } quoted ? db.MessageById(quoted)?.Body : null),
             ChatName = message.ChatName,
             Ack = ack,
             QueueNumber = entry?.QueueNumber,
@@ -141,7 +141,7 @@ public sealed class EventLog
         }
 
         var level = (int)ack.Level;
-        var message = db.Messages.FindOne(x => x.WaId == ack.MessageId);
+        var message = db.MessageById(ack.MessageId);
         long? queueNumber;
         if (message is not null)
         {
@@ -200,15 +200,15 @@ public sealed class EventLog
     public IReadOnlyList<EventDocument> ReadEvents(long afterCursor, int limit) =>
         _database.Read(() => _database.Events.Find(Query.GT("_id", afterCursor), limit: limit).ToList());
 
-    /// <summary>Reads the message log.</summary>
     /// <summary>The status events recorded from <paramref name="fromMs"/> to <paramref name="toMs"/> (unix milliseconds), oldest first.</summary>
     public IReadOnlyList<(long Time, string AccountStatus)> ReadStatuses(long fromMs, long toMs) =>
         _database.Read(() => _database.Events.Find(e => e.Kind == EventKind.Status && e.Time >= fromMs && e.Time <= toMs)
             .Where(e => e.Status!.Hidden != true).OrderBy(e => e.Cursor).Select(e => (e.Time, e.Status!.AccountStatus)).ToList());
 
     /// <summary>The logged message with this id, or null.</summary>
-    public MessageDocument? FindMessage(string waId) => _database.Read(() => _database.Messages.FindOne(m => m.WaId == waId));
+    public MessageDocument? FindMessage(string waId) => _database.Read(() => _database.MessageById(waId));
 
+    /// <summary>Reads the message log.</summary>
     public MessagePage ReadMessages(MessageQuery query) => _database.Read(() => ReadMessagesLocked(query));
 
     private MessagePage ReadMessagesLocked(MessageQuery query)

@@ -128,6 +128,9 @@ public sealed class WaGrpcDatabase : IDisposable
     /// <summary>Held by each commit and each <see cref="Read{T}"/>.</summary>
     internal Lock CommitGate { get; } = new();
 
+    /// <summary>The logged message with this WhatsApp id (a unique index), or null. Inside a write operation or a <see cref="Read{T}"/>.</summary>
+    public MessageDocument? MessageById(string waId) => Messages.FindOne(m => m.WaId == waId);
+
     /// <summary>The next number of a sequence. Call only inside a <see cref="StoreWriter"/> operation.</summary>
     public long NextSequence(string name)
     {

@@ -130,7 +130,7 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
             foreach (var row in batch.Events)
             {
                 db.WebhookOutbox.Delete(row.Id);
-                if (row.Message is { WaId: var waId } && db.Messages.FindOne(m => m.WaId == waId) is { WebhookSent: null } logged)
+                if (row.Message is { WaId: var waId } && db.MessageById(waId) is { WebhookSent: null } logged)
                 {
                     logged.WebhookSent = attempt.Time;
                     db.Messages.Update(logged);
@@ -148,7 +148,7 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
     /// </summary>
     public (string Status, long Time) StatusOf(string messageId) => database.Read(() =>
     {
-        var logged = database.Messages.FindOne(m => m.WaId == messageId);
+        var logged = database.MessageById(messageId);
         if (logged?.WebhookSent is { } sent)
         {
             return ("sent", sent / 1000);

@@ -24,13 +24,16 @@ public static partial class ChatIds
     public static bool IsPhone(string phone) => PhoneRegex().IsMatch(phone);
 
     /// <summary>True for a person's (by phone or linked id) or a group's chat id.</summary>
-    public static bool IsChatId(string chatId) => IsPersonChat(chatId) || IsGroupChat(chatId) || IsLinkedId(chatId);
+    public static bool IsChatId(string chatId) => IsPerson(chatId) || IsGroupChat(chatId);
 
     /// <summary>True for "&lt;digits&gt;@lid": a person WhatsApp addresses by linked id.</summary>
     public static bool IsLinkedId(string chatId) => LinkedIdRegex().IsMatch(chatId);
 
     /// <summary>True for "&lt;digits&gt;@c.us".</summary>
     public static bool IsPersonChat(string chatId) => PersonRegex().IsMatch(chatId);
+
+    /// <summary>True for a person's chat id: "&lt;digits&gt;@c.us", or "&lt;digits&gt;@lid" when only the linked id is known.</summary>
+    public static bool IsPerson(string chatId) => IsPersonChat(chatId) || IsLinkedId(chatId);
 
     /// <summary>True for "&lt;digits&gt;[-&lt;digits&gt;]@g.us".</summary>
     public static bool IsGroupChat(string chatId) => GroupRegex().IsMatch(chatId);

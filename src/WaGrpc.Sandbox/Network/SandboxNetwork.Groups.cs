@@ -102,7 +102,7 @@ public sealed partial class SandboxNetwork
         var members = memberPhones.Append(creatorPhone).Distinct().Select(ChatIds.FromPhone).ToList();
         var group = new SandboxGroup
         {
-            Gid = "120363" + string.Concat(Enumerable.Range(0, 12).Select(_ => (char)('0' + RandomNumberGenerator.GetInt32(10)))) + "@g.us",
+            Gid = NewGroupId(),
             Subject = string.IsNullOrWhiteSpace(subject) ? "Group" : subject.Trim(),
             Participants = members,
             Creator = ChatIds.FromPhone(creatorPhone),
@@ -116,4 +116,8 @@ public sealed partial class SandboxNetwork
 
         return group.Gid;
     }
+
+    // A group id as WhatsApp gives new groups: "120363" and twelve more digits.
+    private static string NewGroupId() =>
+        "120363" + string.Concat(Enumerable.Range(0, 12).Select(_ => (char)('0' + RandomNumberGenerator.GetInt32(10)))) + "@g.us";
 }

@@ -254,17 +254,16 @@ public sealed partial class SandboxNetwork
             return;
         }
 
-        var parts = quotedMsgId.Trim().Split('_');
-        var (chat, key) = parts.Length >= 3 ? (parts[1], parts[2]) : ("", "");
         lock (_store.Gate)
         {
-            if (parts[0] == "true" && _store.Sent.FindOne(m => m.ChatId == chat && m.KeyId == key) is { } sent && chat == message.ChatId)
+            var (sent, received) = StoredMessage(quotedMsgId.Trim());
+            if (sent is not null && sent.ChatId == message.ChatId)
             {
-                (message.QuotedKeyId, message.QuotedAuthor, message.QuotedType, message.QuotedBody) = (key, AccountWid, sent.Type, sent.Body);
+                (message.QuotedKeyId, message.QuotedAuthor, message.QuotedType, message.QuotedBody) = (sent.KeyId, AccountWid, sent.Type, sent.Body);
             }
-            else if (_store.Inbox.FindOne(m => m.ChatId == chat && m.KeyId == key) is { } received && chat == message.ChatId)
+            else if (received is not null && received.ChatId == message.ChatId)
             {
-                (message.QuotedKeyId, message.QuotedAuthor, message.QuotedType, message.QuotedBody) = (key, received.FromMe ? AccountWid : received.From, received.Type, received.Body);
+                (message.QuotedKeyId, message.QuotedAuthor, message.QuotedType, message.QuotedBody) = (received.KeyId, received.FromMe ? AccountWid : received.From, received.Type, received.Body);
             }
             else
             {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using WaGrpc.Core.Messaging;
 
@@ -128,7 +127,7 @@ public sealed partial class SandboxNetwork
         var results = requested.Select(wid => (Wid: wid, Code: ChatIds.IsPersonChat(wid) && !IsUnknown(wid[..wid.IndexOf('@', StringComparison.Ordinal)]) ? 200 : 404)).ToList();
         var group = new SandboxGroup
         {
-            Gid = "120363" + string.Concat(Enumerable.Range(0, 12).Select(_ => (char)('0' + RandomNumberGenerator.GetInt32(10)))) + "@g.us",
+            Gid = NewGroupId(),
             Subject = title,
             Participants = [AccountWid, .. results.Where(r => r.Code == 200).Select(r => r.Wid)],
             Creator = AccountWid,

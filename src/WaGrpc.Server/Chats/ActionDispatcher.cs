@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using WaGrpc.Core.Engine;
-using WaGrpc.Core.Messaging;
 using WaGrpc.Server.Infrastructure;
 using WaGrpc.Server.Session;
 using WaGrpc.Storage;
@@ -104,15 +103,7 @@ public sealed partial class ActionDispatcher(
     private async Task CreateGroupAsync(ActionDocument action, CancellationToken stoppingToken)
     {
         var created = await engine.CreateGroupAsync(new OutboundGroup(action.Id, action.GroupName ?? "", action.Participants ?? []), stoppingToken);
-        var keyId = action.KeyId ?? MessageIds.NewKeyId();
-        var first = string.IsNullOrEmpty(action.MessageText) ? null : new QueueDocument
-        {
-            Kind = QueueKind.Text,
-            ChatId = created.ChatId,
-            KeyId = keyId,
-            MessageId = MessageIds.Outgoing(created.ChatId, keyId),
-            Body = action.MessageText,
-        };
+        var first = string.IsNullOrEmpty(action.MessageText) ? null : QueueDocument.NewSend(QueueKind.Text, created.ChatId, action.MessageText, action.KeyId);
         await actions.CompleteGroupAsync(action.Id, created.ChatId, created.InviteLink, first);
     }
 

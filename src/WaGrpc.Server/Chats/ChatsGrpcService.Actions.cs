@@ -96,7 +96,7 @@ public sealed partial class ChatsGrpcService
         var digits = phone?.Trim() ?? "";
         if (id.Length > 0)
         {
-            return ChatIds.IsPersonChat(id) || ChatIds.IsLinkedId(id)
+            return ChatIds.IsPerson(id)
                 ? id
                 : throw new ValidationException("participantChatId", $"participantChatId '{id}' is not a person's chat id (<digits>@c.us)");
         }

@@ -41,7 +41,7 @@ public sealed partial class MessagingGrpcService
         foreach (var raw in request.ContactId.Select(c => c.Trim()))
         {
             contacts.Add(ChatIds.IsPhone(raw) ? ChatIds.FromPhone(raw)
-                : ChatIds.IsPersonChat(raw) || ChatIds.IsLinkedId(raw) ? raw
+                : ChatIds.IsPerson(raw) ? raw
                 : throw new ValidationException("contactId", $"contactId: '{raw}' is not a person's chat id (<digits>@c.us)"));
         }
 
@@ -132,21 +132,15 @@ public sealed partial class MessagingGrpcService
             throw new ValidationException("messageId", $"messageId names more than {MaxForwards} messages");
         }
 
-        var entries = await queue.EnqueueAllAsync(ids.Select(id => NewEntry(chatId, QueueKind.Forward, id)).ToList());
+        var entries = await queue.EnqueueAllAsync(ids.Select(id => QueueDocument.NewSend(QueueKind.Forward, chatId, id)).ToList());
         return new ForwardMessageResponse { Sent = true, Message = QueuedMessage(), Id = entries[0].MessageId, QueueNumber = entries[0].QueueNumber };
     }
 
     private Task<QueueDocument> EnqueueAsync(string chatId, QueueKind kind, string body, Action<QueueDocument> fill, byte[]? content = null)
     {
-        var entry = NewEntry(chatId, kind, body);
+        var entry = QueueDocument.NewSend(kind, chatId, body);
         fill(entry);
         return queue.EnqueueAsync(entry, content);
-    }
-
-    private static QueueDocument NewEntry(string chatId, QueueKind kind, string body)
-    {
-        var keyId = MessageIds.NewKeyId();
-        return new QueueDocument { Kind = kind, ChatId = chatId, KeyId = keyId, MessageId = MessageIds.Outgoing(chatId, keyId), Body = body };
     }
 
     private static double Coordinate(bool given, double value, string field, double limit) =>

@@ -53,17 +53,9 @@ public sealed partial class MessagingGrpcService(
             throw new ValidationException("quotedMsgId", $"quotedMsgId '{quoted}' is not a message id: use the id /messages shows, e.g. false_17472822486@c.us_3EB0...");
         }
 
-        var keyId = MessageIds.NewKeyId();
-        var entry = await queue.EnqueueAsync(new QueueDocument
-        {
-            Kind = QueueKind.Text,
-            ChatId = chatId,
-            KeyId = keyId,
-            MessageId = MessageIds.Outgoing(chatId, keyId),
-            Body = request.Body,
-            QuotedMsgId = quoted,
-            MentionedPhones = mentions.Count > 0 ? mentions : null,
-        });
+        var entry = QueueDocument.NewSend(QueueKind.Text, chatId, request.Body);
+        (entry.QuotedMsgId, entry.MentionedPhones) = (quoted, mentions.Count > 0 ? mentions : null);
+        await queue.EnqueueAsync(entry);
         return new SendMessageResponse { Sent = true, Message = QueuedMessage(), Id = entry.MessageId, QueueNumber = entry.QueueNumber };
     }
 
@@ -78,20 +70,9 @@ public sealed partial class MessagingGrpcService(
             fetchGuard.CheckUrl(url, "body");
         }
 
-        var keyId = MessageIds.NewKeyId();
-        var entry = await queue.EnqueueAsync(
-            new QueueDocument
-            {
-                Kind = QueueKind.File,
-                ChatId = chatId,
-                KeyId = keyId,
-                MessageId = MessageIds.Outgoing(chatId, keyId),
-                Body = source.Url?.ToString() ?? filename,
-                Filename = filename,
-                Caption = string.IsNullOrEmpty(request.Caption) ? null : request.Caption,
-                MimeType = source.MimeType,
-            },
-            source.Content);
+        var entry = QueueDocument.NewSend(QueueKind.File, chatId, source.Url?.ToString() ?? filename);
+        (entry.Filename, entry.Caption, entry.MimeType) = (filename, string.IsNullOrEmpty(request.Caption) ? null : request.Caption, source.MimeType);
+        await queue.EnqueueAsync(entry, source.Content);
         return new SendFileResponse { Sent = true, Message = QueuedMessage(), Id = entry.MessageId, QueueNumber = entry.QueueNumber };
     }
 
@@ -118,7 +99,7 @@ public sealed partial class MessagingGrpcService(
 
         foreach (var chatId in request.ChatIds.Select(c => c.Trim()))
         {
-            participants.Add(ChatIds.IsPersonChat(chatId) || ChatIds.IsLinkedId(chatId)
+            participants.Add(ChatIds.IsPerson(chatId)
                 ? chatId
                 : throw new ValidationException("chatIds", $"chatIds: '{chatId}' is not a person's chat id (<digits>@c.us, or <digits>@lid)"));
         }
@@ -176,20 +157,7 @@ public sealed partial class MessagingGrpcService(
             throw new ValidationException("chatId", $"chatId '{chatId}' is not a valid chat id: use <digits>@c.us or <digits>-<digits>@g.us");
         }
 
-        if (request.HasMinTime && request.MinTime < 0)
-        {
-            throw new ValidationException("min_time", "min_time must be a unix time in seconds, 0 or more");
-        }
-
-        if (request.HasMaxTime && request.MaxTime < 0)
-        {
-            throw new ValidationException("max_time", "max_time must be a unix time in seconds, 0 or more");
-        }
-
-        if (request.HasMinTime && request.HasMaxTime && request.MinTime > request.MaxTime)
-        {
-            throw new ValidationException("min_time", "min_time is after max_time");
-        }
+        UnixTimeRange.Check(request.HasMinTime, request.MinTime, request.HasMaxTime, request.MaxTime);
 
         var page = eventLog.ReadMessages(new MessageQuery(
             request.HasLastMessageNumber ? request.LastMessageNumber : 0,

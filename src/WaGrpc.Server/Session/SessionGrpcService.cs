@@ -5,6 +5,7 @@ using WaGrpc.Contracts.Session.V1;
 using WaGrpc.Core;
 using WaGrpc.Core.Engine;
 using WaGrpc.Core.Messaging;
+using WaGrpc.Server.Infrastructure;
 using WaGrpc.Storage;
 
 namespace WaGrpc.Server.Session;
@@ -14,20 +15,7 @@ public sealed class SessionGrpcService(SessionState state, IWhatsAppEngine engin
 {
     public override Task<GetInstanceStatusesResponse> GetInstanceStatuses(GetInstanceStatusesRequest request, ServerCallContext context)
     {
-        if (request.HasMinTime && request.MinTime < 0)
-        {
-            throw new ValidationException("min_time", "min_time must be a unix time in seconds, 0 or more");
-        }
-
-        if (request.HasMaxTime && request.MaxTime < 0)
-        {
-            throw new ValidationException("max_time", "max_time must be a unix time in seconds, 0 or more");
-        }
-
-        if (request.HasMinTime && request.HasMaxTime && request.MinTime > request.MaxTime)
-        {
-            throw new ValidationException("min_time", "min_time is after max_time");
-        }
+        UnixTimeRange.Check(request.HasMinTime, request.MinTime, request.HasMaxTime, request.MaxTime);
 
         var from = request.HasMinTime ? Math.Min(request.MinTime, long.MaxValue / 1000) * 1000 : 0;
         var to = request.HasMaxTime ? Math.Min(request.MaxTime, (long.MaxValue / 1000) - 1) * 1000 + 999 : long.MaxValue;

@@ -1,4 +1,5 @@
 using LiteDB;
+using WaGrpc.Core.Messaging;
 
 namespace WaGrpc.Storage.Documents;
 
@@ -7,6 +8,16 @@ public sealed class QueueDocument
 {
     [BsonId(false)]
     public long QueueNumber { get; set; }
+
+    /// <summary>
+    /// A new message to send to <paramref name="chatId"/>, under <paramref name="keyId"/> (a new one
+    /// when null) and the full id that key gives: the id the API answers and the message carries.
+    /// </summary>
+    public static QueueDocument NewSend(QueueKind kind, string chatId, string body, string? keyId = null)
+    {
+        keyId ??= MessageIds.NewKeyId();
+        return new QueueDocument { Kind = kind, ChatId = chatId, KeyId = keyId, MessageId = MessageIds.Outgoing(chatId, keyId), Body = body };
+    }
 
     public QueueKind Kind { get; set; }
 

@@ -104,9 +104,12 @@ async function messageByGatewayId(messageId) {
             return inChat;
         }
     }
-    const store = wpp().whatsapp.MsgStore;
-    const models = typeof store.getModelsArray === 'function' ? store.getModelsArray() : store.models || [];
-    return models.find((m) => m && m.id && messageIdOf(m.id) === messageId) || null;
+    return modelsOf(wpp().whatsapp.MsgStore).find((m) => m && m.id && messageIdOf(m.id) === messageId) || null;
+}
+
+/** The models a WhatsApp Web collection holds. */
+function modelsOf(collection) {
+    return typeof collection.getModelsArray === 'function' ? collection.getModelsArray() : collection.models || [];
 }
 
 /** The body the gateway logs for a message: "lat;lng" for a location, nothing for media (its body is a thumbnail). */
@@ -130,7 +133,7 @@ const calls = {
     async sendText(a) {
         need('sending', 'sending text');
         return sendOnce(a, async (chat, messageId) => {
-            const options = { messageId, linkPreview: false, markIsRead: false, detectMentioned: false, waitForAck: true };
+            const options = Object.assign(sendOptions(messageId), { linkPreview: false });
             if (a.quotedMsgId) {
                 options.quotedMsg = await quotedKeyIn(chat, a.quotedMsgId);
             }
@@ -143,14 +146,10 @@ const calls = {
 
     async sendMedia(a) {
         need('sending', 'sending media');
-        return sendOnce(a, (chat, messageId) => wpp().chat.sendFileMessage(chat.id, 'data:' + String(a.mimetype).split(';')[0] + ';base64,' + a.data, Object.assign({
-            messageId,
+        return sendOnce(a, (chat, messageId) => wpp().chat.sendFileMessage(chat.id, 'data:' + String(a.mimetype).split(';')[0] + ';base64,' + a.data, Object.assign(sendOptions(messageId), {
             filename: a.filename,
             mimetype: a.mimetype,
             caption: a.caption || undefined,
-            markIsRead: false,
-            detectMentioned: false,
-            waitForAck: true,
         }, a.ptt ? { type: 'audio', isPtt: true } : fileTypeOf(a.mimetype))));
     },
 
@@ -165,13 +164,9 @@ const calls = {
 
     async sendContacts(a) {
         need('sending', 'sending contacts');
-        let sentId = null;
-        const answer = await sendOnce(a, (chat, messageId) => {
-            sentId = messageId;
-            return wpp().chat.sendVCardContactMessage(chat.id, a.contactIds, sendOptions(messageId));
-        });
+        const answer = await sendOnce(a, (chat, messageId) => wpp().chat.sendVCardContactMessage(chat.id, a.contactIds, sendOptions(messageId)));
         // The page made the cards from its contacts: the gateway logs them.
-        const sent = await findMessage(sentId || answer.id).catch(() => null);
+        const sent = await findMessage(answer.id).catch(() => null);
         return sent ? Object.assign(answer, { type: 'vcard', body: loggedBody(sent) }) : answer;
     },
 
@@ -270,9 +265,7 @@ const calls = {
             }
             const isGroup = id.endsWith('@g.us');
             const meta = isGroup ? chat.groupMetadata : null;
-            const members = meta && meta.participants
-                ? (typeof meta.participants.getModelsArray === 'function' ? meta.participants.getModelsArray() : meta.participants.models || [])
-                : [];
+            const members = meta && meta.participants ? modelsOf(meta.participants) : [];
             const contact = chat.contact;
             const name = (meta && meta.subject) || chat.name || chat.formattedTitle || (contact && (contact.name || contact.pushname)) || '';
             out.push({ id, name: String(name), isGroup, participants: members.map((p) => phoneIdOf(p.id)) });
