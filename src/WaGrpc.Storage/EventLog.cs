@@ -97,7 +97,7 @@ public sealed class EventLog
             return null;
         }
 
-        var entry = message.FromMe ? db.Queue.FindOne(x => x.MessageId == message.Id) : null;
+        var entry = message.FromMe ? db.QueueEntryByMessageId(message.Id) : null;
         if (entry is not null && !fromQueue)
         {
             // The page's echo of a message the queue sends: the queue writes it (see RecordFacts).

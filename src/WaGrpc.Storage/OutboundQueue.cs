@@ -46,23 +46,24 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
         }
 
         db.Queue.Insert(entry);
+        db.AddToCount(QueueLayout.UnsentCount, 1);
         return entry;
     }
 
-    /// <summary>The entries not sent (waiting, being sent, or given up), oldest first.</summary>
+    /// <summary>The entries not sent (waiting, being sent, or given up), oldest first; read in queue order, so at any queue length.</summary>
     public IReadOnlyList<QueueDocument> ListUnsent(int limit) =>
-        database.Read(() => database.Queue.Find(x => x.State != QueueState.Sent).OrderBy(x => x.QueueNumber).Take(limit).ToList());
+        database.Read(() => database.Queue.Query().OrderBy(x => x.QueueNumber).Limit(limit).ToList());
 
-    /// <summary>How many entries are not sent.</summary>
-    public int CountUnsent() => database.Read(() => database.Queue.Count(x => x.State != QueueState.Sent));
+    /// <summary>How many entries are not sent (a maintained count).</summary>
+    public long CountUnsent() => database.Read(() => database.CurrentSequence(QueueLayout.UnsentCount));
 
-    /// <summary>The oldest entry not sent yet, or null.</summary>
+    /// <summary>The oldest entry waiting or being sent (entries given up are passed over), or null.</summary>
     public QueueDocument? Head() =>
-        database.Read(() => database.Queue.Find(x => x.State == QueueState.Pending || x.State == QueueState.Sending)
-            .OrderBy(x => x.QueueNumber).FirstOrDefault());
+        database.Read(() => database.Queue.Query().OrderBy(x => x.QueueNumber).ToEnumerable().FirstOrDefault(x => x.State != QueueState.Failed));
 
-    /// <summary>An entry by number.</summary>
-    public QueueDocument? Find(long queueNumber) => database.Read(() => database.Queue.FindById(queueNumber));
+    /// <summary>An entry by number, sent or not.</summary>
+    public QueueDocument? Find(long queueNumber) =>
+        database.Read(() => database.Queue.FindById(queueNumber) ?? database.SentQueue.FindById(queueNumber));
 
     /// <summary>Reads a stored file of an entry.</summary>
     public byte[]? ReadFile(string fileId) => database.Read(() => database.ReadFile(fileId))?.Content;
@@ -76,6 +77,7 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
         {
             var removed = db.Queue.Find(x => x.State == QueueState.Pending || x.State == QueueState.Failed)
                 .OrderBy(x => x.QueueNumber).ToList();
+            db.AddToCount(QueueLayout.UnsentCount, -removed.Count);
             foreach (var entry in removed)
             {
                 db.Queue.Delete(entry.QueueNumber);
@@ -140,7 +142,9 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
                     entry.State = QueueState.Sent;
                     entry.Sent = time.GetUtcNow().ToUnixTimeMilliseconds();
                     entry.Error = null;
-                    db.Queue.Update(entry);
+                    db.Queue.Delete(queueNumber);
+                    db.SentQueue.Insert(entry);
+                    db.AddToCount(QueueLayout.UnsentCount, -1);
                 }
 
                 return sentMessage is null

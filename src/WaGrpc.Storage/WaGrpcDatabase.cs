@@ -44,8 +44,9 @@ public sealed class WaGrpcDatabase : IDisposable
         Events = Db.GetCollection<EventDocument>("events");
 
         Queue = Db.GetCollection<QueueDocument>("queue");
-        Queue.EnsureIndex(x => x.State);
         Queue.EnsureIndex(x => x.MessageId);
+        SentQueue = Db.GetCollection<QueueDocument>("queue_sent");
+        SentQueue.EnsureIndex(x => x.MessageId);
 
         Actions = Db.GetCollection<ActionDocument>("actions");
         Actions.EnsureIndex(x => x.State);
@@ -58,6 +59,7 @@ public sealed class WaGrpcDatabase : IDisposable
         WebhookDeadLetters = Db.GetCollection<WebhookDeadLetterDocument>("webhook_dead_letters");
         WebhookAttempts = Db.GetCollection<WebhookAttemptDocument>("webhook_attempts");
         SessionSnapshots = Db.GetCollection<SessionSnapshotDocument>("session_snapshot");
+        QueueLayout.Upgrade(this);
     }
 
     /// <summary>The full path of the data directory.</summary>
@@ -69,7 +71,11 @@ public sealed class WaGrpcDatabase : IDisposable
 
     public ILiteCollection<EventDocument> Events { get; }
 
+    /// <summary>The outbound entries not sent (waiting, being sent, or given up); <c>_id</c> = queue order.</summary>
     public ILiteCollection<QueueDocument> Queue { get; }
+
+    /// <summary>The outbound entries that went out (kept so their message ids stay known).</summary>
+    public ILiteCollection<QueueDocument> SentQueue { get; }
 
     /// <summary>The actions queue (group changes, chat reads; <c>_id</c> = its order).</summary>
     public ILiteCollection<ActionDocument> Actions { get; }
@@ -131,6 +137,10 @@ public sealed class WaGrpcDatabase : IDisposable
     /// <summary>The logged message with this WhatsApp id (a unique index), or null. Inside a write operation or a <see cref="Read{T}"/>.</summary>
     public MessageDocument? MessageById(string waId) => Messages.FindOne(m => m.WaId == waId);
 
+    /// <summary>The queue entry (not sent or sent) of the message with this id, or null. Inside a write operation or a <see cref="Read{T}"/>.</summary>
+    public QueueDocument? QueueEntryByMessageId(string messageId) =>
+        Queue.FindOne(x => x.MessageId == messageId) ?? SentQueue.FindOne(x => x.MessageId == messageId);
+
     /// <summary>The next number of a sequence. Call only inside a <see cref="StoreWriter"/> operation.</summary>
     public long NextSequence(string name)
     {
@@ -142,6 +152,19 @@ public sealed class WaGrpcDatabase : IDisposable
 
     /// <summary>The last number a sequence handed out (0 before the first).</summary>
     public long CurrentSequence(string name) => Sequences.FindById(name)?.Value ?? 0;
+
+    /// <summary>Adds <paramref name="delta"/> to a maintained count (a sequence used as a counter). Call only inside a <see cref="StoreWriter"/> operation.</summary>
+    public void AddToCount(string name, long delta)
+    {
+        if (delta == 0)
+        {
+            return;
+        }
+
+        var doc = Sequences.FindById(name) ?? new SequenceDocument { Name = name };
+        doc.Value += delta;
+        Sequences.Upsert(doc);
+    }
 
     public void Dispose()
     {
