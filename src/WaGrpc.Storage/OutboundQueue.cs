@@ -57,9 +57,12 @@ public sealed class OutboundQueue(WaGrpcDatabase database, StoreWriter writer, E
     /// <summary>How many entries are not sent (a maintained count).</summary>
     public long CountUnsent() => database.Read(() => database.CurrentSequence(QueueLayout.UnsentCount));
 
-    /// <summary>The oldest entry waiting or being sent (entries given up are passed over), or null.</summary>
-    public QueueDocument? Head() =>
-        database.Read(() => database.Queue.Query().OrderBy(x => x.QueueNumber).ToEnumerable().FirstOrDefault(x => x.State != QueueState.Failed));
+    /// <summary>
+    /// The oldest entries waiting or being sent, up to <paramref name="limit"/>, in queue order (entries
+    /// given up are passed over); the dispatcher sends from the front of it.
+    /// </summary>
+    public IReadOnlyList<QueueDocument> Front(int limit) =>
+        database.Read(() => database.Queue.Query().OrderBy(x => x.QueueNumber).ToEnumerable().Where(x => x.State != QueueState.Failed).Take(limit).ToList());
 
     /// <summary>An entry by number, sent or not.</summary>
     public QueueDocument? Find(long queueNumber) =>

@@ -13,6 +13,17 @@ public sealed class OutboundOptions
     [Range(0, 600_000)]
     public int SendJitterMs { get; set; } = 500;
 
+    /// <summary>
+    /// Sends in flight at once when sends are not paced (<see cref="SendDelayMs"/> and
+    /// <see cref="SendJitterMs"/> both 0): up to this many queued entries go to the page together,
+    /// one chat's entries one after another so each chat keeps its order. Paced sends go one at a time.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxInFlight { get; set; } = 32;
+
+    /// <summary>True when there is a pause between sends (then they go one at a time).</summary>
+    public bool Paced => SendDelayMs > 0 || SendJitterMs > 0;
+
     /// <summary>How long /group waits for the group to be created before answering without its chatId, in seconds.</summary>
     [Range(0, 300)]
     public int GroupCreateWaitSeconds { get; set; } = 20;

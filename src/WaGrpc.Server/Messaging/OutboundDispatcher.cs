@@ -9,10 +9,12 @@ using WaGrpc.Storage.Documents;
 namespace WaGrpc.Server.Messaging;
 
 /// <summary>
-/// Works the outbound queue strictly in order while the session is authenticated. Each attempt is
-/// recorded before the engine is called; an entry that was already tried is first checked with the
-/// engine (was its message id sent?) so a crash or retry never sends it twice. Failures retry with
-/// a doubling delay; an entry that cannot be sent ends as failed with the reason. Never dies.
+/// Works the outbound queue in order while the session is authenticated: paced sends one at a
+/// time; unpaced, up to <see cref="OutboundOptions.MaxInFlight"/> front entries at once, each
+/// chat's in order. Each attempt is recorded before the engine is called; an entry that was already
+/// tried is first checked with the engine (was its message id sent?) so a crash or retry never
+/// sends it twice. Failures retry with a doubling delay, and nothing behind a waiting entry
+/// overtakes it; an entry that cannot be sent ends as failed with the reason. Never dies.
 /// </summary>
 public sealed partial class OutboundDispatcher(
     OutboundQueue queue,
@@ -33,24 +35,32 @@ public sealed partial class OutboundDispatcher(
             try
             {
                 await session.WaitForAuthenticatedAsync(stoppingToken);
-                var head = queue.Head();
-                if (head is null)
+                var o = options.Value;
+                var front = queue.Front(o.Paced ? 1 : o.MaxInFlight);
+                if (front.Count == 0)
                 {
                     await Doorbell.WaitAsync(queue.Doorbell, IdlePoll, time, stoppingToken);
                     continue;
                 }
 
-                var wait = DateTimeOffset.FromUnixTimeMilliseconds(head.NotBefore) - time.GetUtcNow();
+                var wait = DateTimeOffset.FromUnixTimeMilliseconds(front[0].NotBefore) - time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
                     await Doorbell.WaitAsync(queue.Doorbell, wait < IdlePoll ? wait : IdlePoll, time, stoppingToken);
                     continue;
                 }
 
-                if (await SendAsync(head, stoppingToken))
+                if (o.Paced)
                 {
-                    await PaceAsync(stoppingToken);
+                    if (await SendAsync(front[0], stoppingToken) == Outcome.Sent)
+                    {
+                        await PaceAsync(stoppingToken);
+                    }
+
+                    continue;
                 }
+
+                await SendTogetherAsync(Ready(front), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -64,14 +74,41 @@ public sealed partial class OutboundDispatcher(
         }
     }
 
-    // Answers true when something went out (so the next send is paced).
-    private async Task<bool> SendAsync(QueueDocument head, CancellationToken stoppingToken)
+    // The front entries up to the first one waiting for a retry: nothing overtakes a waiting entry.
+    private List<QueueDocument> Ready(IReadOnlyList<QueueDocument> front)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return [.. front.TakeWhile(e => e.NotBefore <= now)];
+    }
+
+    // Unpaced: the chats' entries go out concurrently, each chat's one after another in queue order.
+    // A chat stops at an entry put back for a retry, so its later entries wait behind it.
+    private Task SendTogetherAsync(List<QueueDocument> ready, CancellationToken stoppingToken) =>
+        Task.WhenAll(ready.GroupBy(e => e.ChatId).Select(async chat =>
+        {
+            foreach (var entry in chat)
+            {
+                if (await SendAsync(entry, stoppingToken) == Outcome.Retry)
+                {
+                    return;
+                }
+            }
+        }));
+
+    private enum Outcome
+    {
+        Sent,
+        NotSent,
+        Retry,
+    }
+
+    private async Task<Outcome> SendAsync(QueueDocument head, CancellationToken stoppingToken)
     {
         var alreadyTried = head.Attempts > 0;
         var entry = await queue.BeginAttemptAsync(head.QueueNumber);
         if (entry is null)
         {
-            return false;
+            return Outcome.NotSent;
         }
 
         try
@@ -89,7 +126,7 @@ public sealed partial class OutboundDispatcher(
                         LogAlreadySent(entry.QueueNumber);
                         var kept = OutboundMessages.CarriesFile(entry.Kind) ? await TryLoadFileAsync(entry, stoppingToken) : null;
                         await queue.MarkSentAsync(entry.QueueNumber, await rows.ForAsync(entry, entry.ChatId, entry.MessageId, kept, null));
-                        return false;
+                        return Outcome.NotSent;
                     }
 
                     var file = OutboundMessages.CarriesFile(entry.Kind) ? await LoadFileAsync(entry, stoppingToken) : null;
@@ -99,7 +136,7 @@ public sealed partial class OutboundDispatcher(
             }
 
             LogSent(entry.QueueNumber);
-            return true;
+            return Outcome.Sent;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -109,14 +146,14 @@ public sealed partial class OutboundDispatcher(
         {
             LogFailed(entry.QueueNumber, ex.Message);
             await queue.MarkFailedAsync(entry.QueueNumber, ex.Message);
-            return false;
+            return Outcome.NotSent;
         }
         catch (Exception ex)
         {
             var delay = options.Value.RetryDelay(entry.Attempts);
             LogRetry(entry.QueueNumber, entry.Attempts, delay, ex.Message);
             await queue.MarkRetryAsync(entry.QueueNumber, ex.Message, time.GetUtcNow() + delay);
-            return false;
+            return Outcome.Retry;
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Tests.GrpcApi;
@@ -39,14 +41,10 @@ public sealed class OutboundDispatcherTests
     }
 
     [Fact]
-    public async Task SeveralQueued_AfterAuthentication_AreSentInQueueOrder()
+    public async Task SeveralQueued_Paced_AreSentOneAtATimeInQueueOrder()
     {
-        await using var host = await GatewayHost.StartAsync();
-        var queued = new List<SendMessageResponse>();
-        for (var i = 0; i < 6; i++)
-        {
-            queued.Add(await host.SendTextAsync($"message {i}", i % 2 == 0 ? ChatId : OtherChatId));
-        }
+        await using var host = await GatewayHost.StartAsync(new() { ["WaGrpc:Outbound:SendDelayMs"] = "1" });
+        var queued = await QueueAlternatingAsync(host);
 
         await host.Engine.SetStatusAsync(AccountStatus.Authenticated);
         var sent = new List<OutboundMessage>();
@@ -59,6 +57,69 @@ public sealed class OutboundDispatcherTests
         Assert.Equal(queued.Select(q => q.QueueNumber), sent.Select(m => m.QueueNumber));
         Assert.Equal(Enumerable.Range(0, 6).Select(i => $"message {i}"), sent.Select(m => m.Body));
         Assert.Equal(queued.Select(q => q.QueueNumber).Order(), queued.Select(q => q.QueueNumber));
+    }
+
+    [Fact]
+    public async Task SeveralQueued_Unpaced_EachChatKeepsQueueOrder()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var queued = await QueueAlternatingAsync(host);
+
+        await host.Engine.SetStatusAsync(AccountStatus.Authenticated);
+        var sent = new List<OutboundMessage>();
+        for (var i = 0; i < queued.Count; i++)
+        {
+            sent.Add(await host.Engine.NextSendAsync());
+        }
+
+        foreach (var chat in new[] { ChatId, OtherChatId })
+        {
+            Assert.Equal(
+                queued.Where(q => q.Id.Contains(chat, StringComparison.Ordinal)).Select(q => q.QueueNumber),
+                sent.Where(m => m.ChatId == chat).Select(m => m.QueueNumber));
+        }
+    }
+
+    [Fact]
+    public async Task Unpaced_ChatsAreSentConcurrently_ButAChatsNextWaitsForItsPrevious()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var started = Channel.CreateUnbounded<OutboundMessage>();
+        var releases = new ConcurrentDictionary<long, TaskCompletionSource>();
+        TaskCompletionSource Release(long queueNumber) => releases.GetOrAdd(queueNumber, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        host.Engine.DuringSend = async m =>
+        {
+            started.Writer.TryWrite(m);
+            await Release(m.QueueNumber).Task;
+        };
+        var a1 = await host.SendTextAsync("a1", ChatId);
+        var a2 = await host.SendTextAsync("a2", ChatId);
+        var b1 = await host.SendTextAsync("b1", OtherChatId);
+
+        await host.Engine.SetStatusAsync(AccountStatus.Authenticated);
+        var firstTwo = new[] { await started.Reader.ReadAsync().AsTask().DefaultTimeout(), await started.Reader.ReadAsync().AsTask().DefaultTimeout() };
+
+        // Both chats' first messages are in flight together; the chat's second one has not started.
+        Assert.Equal([a1.QueueNumber, b1.QueueNumber], firstTwo.Select(m => m.QueueNumber).Order());
+        Assert.False(started.Reader.TryRead(out _));
+
+        Release(b1.QueueNumber).SetResult();
+        Release(a1.QueueNumber).SetResult();
+        var third = await started.Reader.ReadAsync().AsTask().DefaultTimeout();
+        Assert.Equal(a2.QueueNumber, third.QueueNumber);
+        Release(a2.QueueNumber).SetResult();
+        await UntilAsync(async () => (await host.QueueAsync()).TotalMessages == 0, "the queue to empty");
+    }
+
+    private static async Task<List<SendMessageResponse>> QueueAlternatingAsync(GatewayHost host)
+    {
+        var queued = new List<SendMessageResponse>();
+        for (var i = 0; i < 6; i++)
+        {
+            queued.Add(await host.SendTextAsync($"message {i}", i % 2 == 0 ? ChatId : OtherChatId));
+        }
+
+        return queued;
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class QueueLayoutTests : IAsyncLifetime
 
         Assert.Equal(2, _queue.CountUnsent());
         Assert.Equal([second.QueueNumber, third.QueueNumber], _queue.ListUnsent(100).Select(e => e.QueueNumber));
-        Assert.Equal(third.QueueNumber, _queue.Head()!.QueueNumber);
+        Assert.Equal(third.QueueNumber, _queue.Front(1)[0].QueueNumber);
         Assert.Equal(QueueState.Sent, _queue.Find(first.QueueNumber)!.State);
         Assert.Equal(first.QueueNumber, _database.Read(() => _database.QueueEntryByMessageId(first.MessageId))!.QueueNumber);
 
@@ -63,7 +63,7 @@ public sealed class QueueLayoutTests : IAsyncLifetime
         Assert.Equal(2, cleared.Count);
         Assert.Equal(0, _queue.CountUnsent());
         Assert.Empty(_queue.ListUnsent(100));
-        Assert.Null(_queue.Head());
+        Assert.Empty(_queue.Front(1));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class QueueLayoutTests : IAsyncLifetime
 
         Assert.Equal(1_300, _queue.CountUnsent());
         Assert.Equal(entries.Skip(200).Take(100).Select(e => e.QueueNumber), _queue.ListUnsent(100).Select(e => e.QueueNumber));
-        Assert.Equal(entries[200].QueueNumber, _queue.Head()!.QueueNumber);
+        Assert.Equal(entries[200].QueueNumber, _queue.Front(1)[0].QueueNumber);
     }
 
     [Fact]
