@@ -82,6 +82,7 @@ public static class WaGrpcServerExtensions
         services.AddWaGrpcWebhooks();
         services.AddWaGrpcHealth();
         services.AddGrpcReflection();
+        services.AddWaGrpcOpenApi();
 
         // Request limits follow MaxFileBytes: REST bodies (Kestrel, forms) and gRPC messages alike.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<OutboundOptions>>((kestrel, outbound) =>
@@ -118,6 +119,7 @@ public static class WaGrpcServerExtensions
         _ = app.Services.GetRequiredService<InstanceToken>();
         app.UseMiddleware<LegacyErrorMiddleware>();
         app.UseMiddleware<LegacyPathAliases>();
+        app.UseWaGrpcOpenApiUi();
         app.UseRouting();
         // The token first (a caller without it learns nothing, not even about its body), then the
         // limit per token (or per address for callers without one), then the policy.
@@ -138,6 +140,7 @@ public static class WaGrpcServerExtensions
             Predicate = check => check.Tags.Contains(GatewayHealthChecks.StorageService),
         }).AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapWaGrpcOpenApi();
         if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
         {
             app.UseWebSockets();

@@ -24,7 +24,10 @@ public static class MediaEndpoints
             http.Response.Headers.ContentDisposition = disposition.ToString();
             http.Response.ContentLength = file.Content.Length;
             await http.Response.Body.WriteAsync(file.Content, http.RequestAborted);
-        });
+        })
+        .WithTags("Media")
+        .WithSummary("An incoming message's media (image, video, audio, document), as the message body links it.")
+        .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
         return app;
     }
 }

@@ -13,12 +13,14 @@ namespace WaGrpc.Server.Tests.Auth;
 /// </summary>
 public sealed class AuthenticationCoverageTests
 {
-    // Open on purpose: health and reflection (orchestrators and tools), and in sandbox mode what
+    // Open on purpose: health and reflection (orchestrators and tools), the OpenAPI document (it
+    // describes the API, nothing of the instance; Swagger UI's files are served before routing), and in sandbox mode what
     // the stand-in page loads and its WebSocket (web.whatsapp.com needs no API token either).
     private static readonly string[] OpenPrefixes =
     [
         "/grpc.health.v1.Health/",
         "/healthz",
+        "/openapi/",
         "/grpc.reflection.v1alpha.ServerReflection/",
         "/grpc.reflection.v1.ServerReflection/",
         "/sandbox/web/",
