@@ -44,6 +44,7 @@ public sealed partial class PlaywrightEngine
             }
 
             LogRestarting(delay);
+            BrowserMetrics.Restarts.Add(1);
             await ReportAsync(_status.BrowserStarting($"{failure} (trying again in {delay} ms)"), stopping);
             try
             {

@@ -13,7 +13,7 @@ namespace WaGrpc.Server.Events;
 /// the seam. When its buffer overflowed it catches up from the store. Only this loop writes to
 /// the response stream.
 /// </summary>
-public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier) : EventsService.EventsServiceBase
+public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier, Observability.GatewayMetrics metrics) : EventsService.EventsServiceBase
 {
     private const int PageSize = 500;
 
@@ -62,6 +62,7 @@ public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier)
             }
         }
 
+        metrics.StreamOpened();
         try
         {
             await CatchUpAsync();
@@ -89,6 +90,10 @@ public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client went away: the normal end of a stream.
+        }
+        finally
+        {
+            metrics.StreamClosed();
         }
     }
 }

@@ -12,6 +12,7 @@ using WaGrpc.Server.Events;
 using WaGrpc.Server.Health;
 using WaGrpc.Server.Media;
 using WaGrpc.Server.Messaging;
+using WaGrpc.Server.Observability;
 using WaGrpc.Server.Session;
 using WaGrpc.Server.Webhooks;
 using WaGrpc.Storage;
@@ -83,6 +84,7 @@ public static class WaGrpcServerExtensions
         services.AddWaGrpcHealth();
         services.AddGrpcReflection();
         services.AddWaGrpcOpenApi();
+        services.AddWaGrpcMetrics();
 
         // Request limits follow MaxFileBytes: REST bodies (Kestrel, forms) and gRPC messages alike.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<OutboundOptions>>((kestrel, outbound) =>
@@ -141,6 +143,7 @@ public static class WaGrpcServerExtensions
         }).AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         app.MapWaGrpcOpenApi();
+        app.MapWaGrpcMetrics();
         if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
         {
             app.UseWebSockets();

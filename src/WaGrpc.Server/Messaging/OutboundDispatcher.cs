@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WaGrpc.Core.Engine;
 using WaGrpc.Core.Messaging;
 using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Observability;
 using WaGrpc.Server.Session;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
@@ -23,6 +24,7 @@ public sealed partial class OutboundDispatcher(
     FileFetcher fetcher,
     SentRows rows,
     TimeProvider time,
+    GatewayMetrics metrics,
     IOptions<OutboundOptions> options,
     ILogger<OutboundDispatcher> logger) : BackgroundService
 {
@@ -136,6 +138,7 @@ public sealed partial class OutboundDispatcher(
             }
 
             LogSent(entry.QueueNumber);
+            metrics.Sent();
             return Outcome.Sent;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -145,6 +148,7 @@ public sealed partial class OutboundDispatcher(
         catch (EngineException ex) when (ex.Permanent)
         {
             LogFailed(entry.QueueNumber, ex.Message);
+            metrics.SendFailed(permanent: true);
             await queue.MarkFailedAsync(entry.QueueNumber, ex.Message);
             return Outcome.NotSent;
         }
@@ -152,6 +156,7 @@ public sealed partial class OutboundDispatcher(
         {
             var delay = options.Value.RetryDelay(entry.Attempts);
             LogRetry(entry.QueueNumber, entry.Attempts, delay, ex.Message);
+            metrics.SendFailed(permanent: false);
             await queue.MarkRetryAsync(entry.QueueNumber, ex.Message, time.GetUtcNow() + delay);
             return Outcome.Retry;
         }

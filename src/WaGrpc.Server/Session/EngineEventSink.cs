@@ -1,5 +1,6 @@
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Media;
+using WaGrpc.Server.Observability;
 using WaGrpc.Storage;
 
 namespace WaGrpc.Server.Session;
@@ -12,7 +13,8 @@ public sealed class EngineEventSink(
     SessionState state,
     EventLog eventLog,
     MediaStore media,
-    MediaLinks links) : IEngineEvents
+    MediaLinks links,
+    GatewayMetrics metrics) : IEngineEvents
 {
     public async ValueTask StatusChangedAsync(EngineStatus status, CancellationToken cancellationToken)
     {
@@ -44,6 +46,6 @@ public sealed class EngineEventSink(
             }
         }
 
-        await eventLog.AppendFactsAsync(recorded);
+        metrics.Recorded(await eventLog.AppendFactsAsync(recorded));
     }
 }

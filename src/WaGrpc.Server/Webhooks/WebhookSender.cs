@@ -24,6 +24,7 @@ public sealed partial class WebhookSender(
     EventNotifier notifier,
     IHttpClientFactory httpClients,
     TimeProvider time,
+    Observability.GatewayMetrics metrics,
     IOptions<WebhookOptions> options,
     IOptions<WaGrpcOptions> instance,
     ILogger<WebhookSender> logger) : BackgroundService
@@ -121,10 +122,12 @@ public sealed partial class WebhookSender(
             case Verdict.Delivered:
                 await outbox.CompleteAsync(batch, delivery.ToAttempt(result, "delivered", null, time));
                 LogDelivered(delivery.EventId, batch.Events.Count, delivery.Attempt);
+                metrics.Delivery("delivered");
                 return;
             default:
                 await outbox.DeadLetterAsync(batch, delivery.ToAttempt(result, "dead-letter", null, time));
                 LogDeadLetter(delivery.EventId, batch.Events.Count, delivery.Attempt, result.Error);
+                metrics.Delivery("dead_letter");
                 return;
         }
     }
@@ -199,6 +202,7 @@ public sealed partial class WebhookSender(
         var delivery = args.Context.Properties.GetValue(DeliveryKey, null!);
         var result = args.Outcome.Exception is null ? args.Outcome.Result : TimedOut();
         LogRetry(delivery.EventId, delivery.Attempt, args.RetryDelay, result.Error);
+        metrics.Delivery("retry");
         await outbox.RecordAttemptAsync(delivery.ToAttempt(result, "retry", args.RetryDelay, time));
     }
 
