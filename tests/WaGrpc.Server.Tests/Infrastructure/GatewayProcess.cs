@@ -179,8 +179,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    // The dotnet host running these tests (or the one the SDK names), to run the gateway's dll.
-    private static string DotnetHost()
+    // The dotnet host running these tests (or the one the SDK names), to run a dll (the gateway, the C# example).
+    internal static string DotnetHost()
     {
         if (Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet")
         {
