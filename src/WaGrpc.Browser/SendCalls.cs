@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using WaGrpc.Core.Engine;
 
 namespace WaGrpc.Browser;
@@ -6,7 +7,16 @@ namespace WaGrpc.Browser;
 /// <summary>The bridge call (bridge/calls.js) and its arguments for each kind of outbound message.</summary>
 internal static class SendCalls
 {
-    public static (string Call, object Args) For(OutboundMessage m) => m.Content switch
+    /// <summary>The call and its arguments; <c>fresh</c> tells the page it need not look for the key first (a first attempt).</summary>
+    public static (string Call, JsonObject Args) For(OutboundMessage m)
+    {
+        var (call, args) = CallOf(m);
+        var json = JsonSerializer.SerializeToNode(args)!.AsObject();
+        json["fresh"] = m.FirstAttempt;
+        return (call, json);
+    }
+
+    private static (string Call, object Args) CallOf(OutboundMessage m) => m.Content switch
     {
         OutboundLocation l => ("sendLocation", new { chatId = m.ChatId, keyId = m.KeyId, lat = l.Latitude, lng = l.Longitude, address = l.Address }),
         OutboundContacts c => ("sendContacts", new { chatId = m.ChatId, keyId = m.KeyId, contactIds = c.ContactIds }),

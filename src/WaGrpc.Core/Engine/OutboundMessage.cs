@@ -17,4 +17,11 @@ public sealed record OutboundMessage(
     OutboundFile? File = null,
     string? QuotedMsgId = null,
     IReadOnlyList<string>? MentionedPhones = null,
-    OutboundContent? Content = null);
+    OutboundContent? Content = null)
+{
+    /// <summary>
+    /// True on the entry's first attempt: no message can exist under its key yet, so the engine
+    /// need not look for one before sending (a retry is checked with WasSentAsync first).
+    /// </summary>
+    public bool FirstAttempt { get; init; }
+}

@@ -132,7 +132,7 @@ public sealed partial class OutboundDispatcher(
                     }
 
                     var file = OutboundMessages.CarriesFile(entry.Kind) ? await LoadFileAsync(entry, stoppingToken) : null;
-                    var result = await engine.SendAsync(OutboundMessages.For(entry, entry.ChatId, file), stoppingToken);
+                    var result = await engine.SendAsync(OutboundMessages.For(entry, entry.ChatId, file) with { FirstAttempt = !alreadyTried }, stoppingToken);
                     await queue.MarkSentAsync(entry.QueueNumber, await rows.ForAsync(entry, entry.ChatId, entry.MessageId, file, result));
                     break;
             }

@@ -19,22 +19,29 @@ async function findMessage(serializedKey) {
     }
 }
 
+/** Numbers this page found on WhatsApp: asked once per page, not once per message. */
+const knownToExist = new Set();
+
 /** The chat to send to; a number that is not on WhatsApp fails for good. */
 async function chatFor(chatId) {
-    if (!chatId.endsWith('@g.us')) {
+    if (!chatId.endsWith('@g.us') && !knownToExist.has(chatId)) {
         const exists = await wpp().contact.queryExists(chatId);
         if (!exists) {
             throw new Permanent('The number ' + chatId.split('@')[0] + ' is not on WhatsApp');
         }
+        knownToExist.add(chatId);
     }
     return wpp().chat.find(chatId);
 }
 
-/** Sends unless the key went out already (effectively once); answers {id, already?}. */
+/**
+ * Sends unless the key went out already (effectively once); answers {id, already?}. A first
+ * attempt (`fresh`) skips the look-up: nothing can exist under a key not tried before.
+ */
 async function sendOnce(a, send) {
     const chat = await chatFor(a.chatId);
     const messageId = messageKeyFor(chat, a.keyId);
-    if (await findMessage(messageId)) {
+    if (!a.fresh && await findMessage(messageId)) {
         return { id: messageId, already: true };
     }
     if (a.chatId.endsWith('@lid')) {
