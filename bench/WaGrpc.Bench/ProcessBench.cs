@@ -47,8 +47,9 @@ public static class ProcessBench
             Console.Write(memory.Breakdown);
         }
 
-        var notes = $"PSS from /proc/<pid>/smaps_rollup, median of 3 samples 1 s apart, {settle.TotalSeconds:0} s after the sandbox link";
-        report.Add(Memory(report, "gateway", memory!.GatewayMb, 100, notes));
+        var notes = $"PSS from /proc/<pid>/smaps_rollup, median of 3 samples 1 s apart, {settle.TotalSeconds:0} s after the sandbox link" +
+            (memory!.OtherChromiums > 0 ? $"; {memory.OtherChromiums} other Chromium processes on the machine shared file pages (lower PSS)" : "");
+        report.Add(Memory(report, "gateway", memory.GatewayMb, 100, notes));
         report.Add(Memory(report, "Playwright driver (node)", memory.DriverMb, 80, notes));
         report.Add(Memory(report, "Chromium (all its processes)", memory.ChromiumMb, 250, notes));
         var cold = SessionMemory.MedianOf(coldStarts);
@@ -76,9 +77,15 @@ public static class ProcessBench
     }
 
     // The dll `dotnet run -c Release --project bench/WaGrpc.Bench` has just built (the bench
-    // references the server); built here when the bench runs from elsewhere.
+    // references the server); built here when the bench runs from elsewhere. WAGRPC_BENCH_SERVER_DLL
+    // names another build (an earlier commit's, to compare before and after under the same load).
     private static async Task<string> ServerDllAsync()
     {
+        if (Environment.GetEnvironmentVariable("WAGRPC_BENCH_SERVER_DLL") is { Length: > 0 } other)
+        {
+            return File.Exists(other) ? other : throw new FileNotFoundException("WAGRPC_BENCH_SERVER_DLL names no file", other);
+        }
+
         var root = new DirectoryInfo(Directory.GetCurrentDirectory());
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "WaGrpc.sln")))
         {

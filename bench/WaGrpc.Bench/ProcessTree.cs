@@ -75,6 +75,25 @@ public sealed class ProcessTree(int rootPid, string markerVariable, string marke
         return (pss, anon);
     }
 
+    /// <summary>
+    /// How many live processes outside <paramref name="members"/> run <paramref name="executable"/>
+    /// (another Chromium shares the file pages, which lowers this tree's PSS).
+    /// </summary>
+    public static int CountOthers(string executable, IReadOnlyCollection<int> members)
+    {
+        var count = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) &&
+                !members.Contains(pid) && Describe(pid).Exe == executable)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>The executable and command line of <paramref name="pid"/> ("" when it is gone).</summary>
     public static (string Exe, string CommandLine) Describe(int pid)
     {

@@ -7,9 +7,12 @@ namespace WaGrpc.Bench;
 /// The PSS of one gateway process tree, summed per category: the gateway, the Playwright driver
 /// (node) and Chromium (every other process of the tree), with one line per process.
 /// </summary>
-public sealed record SessionMemory(double GatewayMb, double DriverMb, double ChromiumMb, string Breakdown)
+public sealed record SessionMemory(double GatewayMb, double DriverMb, double ChromiumMb, int OtherChromiums, string Breakdown)
 {
     private const double Mb = 1024 * 1024;
+
+    // What /usr/bin/chromium (Debian's wrapper script) runs.
+    private const string ChromiumBinary = "/usr/lib/chromium/chromium";
 
     /// <summary>Reads the PSS of every member of <paramref name="tree"/> (the root is the gateway).</summary>
     public static SessionMemory Read(ProcessTree tree, int gatewayPid)
@@ -17,7 +20,8 @@ public sealed record SessionMemory(double GatewayMb, double DriverMb, double Chr
         // [gateway, driver, chromium] x [pss, anonymous part]
         var sums = new long[3, 2];
         var lines = new StringBuilder();
-        foreach (var pid in tree.Members())
+        var members = tree.Members();
+        foreach (var pid in members)
         {
             var (pss, anon) = ProcessTree.PssBytes(pid);
             var (exe, commandLine) = ProcessTree.Describe(pid);
@@ -30,9 +34,10 @@ public sealed record SessionMemory(double GatewayMb, double DriverMb, double Chr
             lines.AppendLine(CultureInfo.InvariantCulture, $"  {pid,7} {pss / Mb,7:0.0} MB (anon {anon / Mb,6:0.0})  {category}");
         }
 
+        var others = ProcessTree.CountOthers(ChromiumBinary, members);
         lines.AppendLine(CultureInfo.InvariantCulture,
-            $"  anonymous part: gateway {sums[0, 1] / Mb:0.0} MB, driver {sums[1, 1] / Mb:0.0} MB, chromium {sums[2, 1] / Mb:0.0} MB");
-        return new SessionMemory(sums[0, 0] / Mb, sums[1, 0] / Mb, sums[2, 0] / Mb, lines.ToString());
+            $"  anonymous part: gateway {sums[0, 1] / Mb:0.0} MB, driver {sums[1, 1] / Mb:0.0} MB, chromium {sums[2, 1] / Mb:0.0} MB; {others} other chromium processes on the machine");
+        return new SessionMemory(sums[0, 0] / Mb, sums[1, 0] / Mb, sums[2, 0] / Mb, others, lines.ToString());
     }
 
     /// <summary>The median of each category over <paramref name="samples"/> (the breakdown of the last).</summary>
@@ -40,6 +45,7 @@ public sealed record SessionMemory(double GatewayMb, double DriverMb, double Chr
         MedianOf(samples.Select(s => s.GatewayMb)),
         MedianOf(samples.Select(s => s.DriverMb)),
         MedianOf(samples.Select(s => s.ChromiumMb)),
+        samples.Max(s => s.OtherChromiums),
         samples[^1].Breakdown);
 
     public static double MedianOf(IEnumerable<double> values)
