@@ -78,14 +78,21 @@ public sealed partial class PlaywrightEngine
 
         await ReportAsync(_status.BrowserStarting("starting the browser"), stopping);
         var executable = ChromiumLocator.Find(_options.ExecutablePath);
-        var url = await _address.GetAsync(stopping);
+        // The driver and Chromium start while the address may still wait for the host (sandbox
+        // mode: the gateway's own endpoint, known once it listens), not after it: a shorter cold start.
+        var address = _address.GetAsync(stopping).AsTask();
         if (forget && Directory.Exists(_profileDir))
         {
             Directory.Delete(_profileDir, recursive: true);
         }
 
         Directory.CreateDirectory(_profileDir);
-        _playwright ??= await Playwright.CreateAsync();
+        if (_playwright is null)
+        {
+            DriverEnvironment.Apply();
+            _playwright = await Playwright.CreateAsync();
+        }
+
         var context = await _playwright.Chromium.LaunchPersistentContextAsync(_profileDir, BrowserLaunch.OptionsFor(_options, executable, ProxySetting()));
         var ended = NewSignal();
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -115,6 +122,7 @@ public sealed partial class PlaywrightEngine
                 }
             };
             page.Close += (_, _) => ended.TrySetResult();
+            var url = await address;
             BrowserProcessId = FindBrowserProcess();
             LogBrowserStarted(executable, url, BrowserProcessId);
             LogWaJs(_waJs.PinnedVersion ?? "from a file", _waJs.Origin, _waJs.Sha256);
