@@ -44,7 +44,7 @@ public sealed class SandboxPhone : IDisposable
             if (phone is null && state["linked"]?.GetValue<bool>() != true && state["qr"]?.GetValue<string>() is { } qr)
             {
                 // 400 means the code went stale in between: the next round reads the new one.
-                using var link = await _http.PostAsJsonAsync("/sandbox/api/link", new { qr });
+                using var link = await SendAsync("POST /sandbox/api/link", () => _http.PostAsJsonAsync("/sandbox/api/link", new { qr }));
                 if (link.IsSuccessStatusCode)
                 {
                     phone = (await link.Content.ReadFromJsonAsync<JsonNode>())?["phone"]?.GetValue<string>();
@@ -69,7 +69,7 @@ public sealed class SandboxPhone : IDisposable
     /// <summary>A contact (<paramref name="from"/>) sends the account a text; answers the id the gateway will see.</summary>
     public async Task<string> SendAsContactAsync(string from, string body)
     {
-        using var response = await _http.PostAsJsonAsync("/sandbox/api/messages", new { from, body });
+        using var response = await SendAsync("POST /sandbox/api/messages", () => _http.PostAsJsonAsync("/sandbox/api/messages", new { from, body }));
         var answer = await ReadAsync(response, "POST /sandbox/api/messages");
         return answer["id"]!.GetValue<string>();
     }
@@ -80,8 +80,21 @@ public sealed class SandboxPhone : IDisposable
 
     private async Task<JsonNode> GetAsync(string path)
     {
-        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await SendAsync("GET " + path, () => _http.GetAsync(new Uri(path, UriKind.Relative)));
         return await ReadAsync(response, "GET " + path);
+    }
+
+    // A call that could not be made (no answer at all) names the call too.
+    private static async Task<HttpResponseMessage> SendAsync(string call, Func<Task<HttpResponseMessage>> send)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new HttpRequestException($"{call}: {ex.Message}", ex);
+        }
     }
 
     // A refusal becomes an HttpRequestException that names the call, the status and the gateway's answer.

@@ -67,7 +67,7 @@ export class SandboxPhone {
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      throw new RestError(`${method} ${path}: ${error.cause?.code ?? error.message} (is the gateway's REST endpoint at ${this.base}? WAGRPC_REST_ADDRESS)`);
+      throw new RestError(`${method} ${path}: ${error.cause?.code ?? error.cause?.message ?? error.message} (is the gateway's REST endpoint at ${this.base}? WAGRPC_REST_ADDRESS)`);
     }
     const text = await response.text();
     if (!response.ok) {
