@@ -1,8 +1,11 @@
 #!/usr/bin/python3
-"""Sends one text message through WaGrpc, then follows the event stream until that message shows up.
+"""Sends one text message through WaGrpc, follows the event stream until that message shows up,
+closes the stream and reopens it from the last cursor it saw.
 
-Configured by environment variables (README.md). Run ./generate.sh first. Exit codes: 0 seen,
-1 the gateway refused a call, 2 bad configuration, 3 not seen within the limits.
+With WAGRPC_SANDBOX=1 it first links a sandbox gateway through the phone API, and while the stream
+is closed a contact answers, which the resumed stream must bring. Configured by environment
+variables (README.md). Run ./generate.sh first. Exit codes: 0 done, 1 the gateway refused a call,
+2 bad configuration, 3 not seen within the limits.
 """
 
 import os
@@ -10,6 +13,8 @@ import sys
 
 import grpc
 from google.protobuf import any_pb2, descriptor_pb2, descriptor_pool, message_factory
+
+from sandbox_phone import RestError, SandboxPhone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.environ.get("WAGRPC_GENERATED") or os.path.join(HERE, "generated"))
@@ -46,6 +51,11 @@ class Settings:
         self.after_cursor = number("WAGRPC_AFTER_CURSOR", 0)
         self.max_events = number("WAGRPC_MAX_EVENTS", 1000)
         self.timeout = number("WAGRPC_TIMEOUT_SECONDS", 30)
+        self.rest_address = value("WAGRPC_REST_ADDRESS", "http://127.0.0.1:5080")
+        if "://" not in self.rest_address:
+            self.rest_address = "http://" + self.rest_address
+        self.sandbox = value("WAGRPC_SANDBOX") in ("1", "true")
+        self.resume_seconds = number("WAGRPC_RESUME_SECONDS", 5)
         if not self.token:
             problems.append("set WAGRPC_TOKEN (the gateway's API token)")
         if not self.phone:
@@ -78,36 +88,88 @@ def describe(item):
     return "an event of a kind this client does not know"
 
 
-def wait_for(events, metadata, settings, message_id):
-    """Prints the chat's events; True when one belongs to message_id, False at a limit."""
-    request = events_pb2.StreamEventsRequest(
-        after_cursor=settings.after_cursor,
-        chat_id=settings.chat_id,
-        kinds=[events_pb2.EVENT_KIND_MESSAGE, events_pb2.EVENT_KIND_ACK],
-    )
-    call = events.StreamEvents(request, metadata=metadata, timeout=settings.timeout)
-    count = 0
-    try:
-        for item in call:
-            print(f"event {item.cursor}: {describe(item)}", flush=True)
-            if message_id in (item.message.id, item.ack.id):
-                # Keep the cursor: the next run can resume after it instead of replaying the chat.
-                print(f"seen: {message_id} at cursor {item.cursor}", flush=True)
+class EventWatcher:
+    """Follows StreamEvents for the message's chat; then reopens it from the last cursor seen."""
+
+    def __init__(self, events, metadata, settings):
+        self.events, self.metadata, self.settings = events, metadata, settings
+        self.seen = set()
+        self.last_cursor = settings.after_cursor
+
+    def _open(self, after_cursor, timeout):
+        request = events_pb2.StreamEventsRequest(
+            after_cursor=after_cursor,
+            chat_id=self.settings.chat_id,
+            kinds=[events_pb2.EVENT_KIND_MESSAGE, events_pb2.EVENT_KIND_ACK],
+        )
+        return self.events.StreamEvents(request, metadata=self.metadata, timeout=timeout)
+
+    def _read(self, item):
+        print(f"event {item.cursor}: {describe(item)}", flush=True)
+        self.seen.add(item.cursor)
+        self.last_cursor = item.cursor
+
+    def wait_for(self, message_id):
+        """Prints the chat's events; True when one belongs to message_id, False at a limit."""
+        settings = self.settings
+        call = self._open(self.last_cursor, settings.timeout)
+        count = 0
+        try:
+            for item in call:
+                self._read(item)
+                if message_id in (item.message.id, item.ack.id):
+                    # Keep the cursor: the next run can resume after it instead of replaying the chat.
+                    print(f"seen: {message_id} at cursor {item.cursor}", flush=True)
+                    return True
+                count += 1
+                if count >= settings.max_events:
+                    print(f"error: {count} events (WAGRPC_MAX_EVENTS) without {message_id}", file=sys.stderr)
+                    return False
+            print(f"error: the event stream ended without {message_id}", file=sys.stderr)
+        except grpc.RpcError as error:
+            if error.code() != grpc.StatusCode.DEADLINE_EXCEEDED:
+                raise
+            print(f"error: {message_id} was not in the event stream within {settings.timeout} s "
+                  "(WAGRPC_TIMEOUT_SECONDS); a message waits in the queue while the WhatsApp session "
+                  "is not authenticated", file=sys.stderr)
+        finally:
+            call.cancel()
+        return False
+
+    def resume(self, expected_id):
+        """Reopens the stream after last_cursor (what happened meanwhile is replayed from the
+        gateway's log) and checks that no event already read comes again. With expected_id: True
+        when that message arrives; without: True when all events were new for WAGRPC_RESUME_SECONDS."""
+        start = self.last_cursor
+        window = self.settings.timeout if expected_id else self.settings.resume_seconds
+        call = self._open(start, window)
+        count = 0
+        try:
+            for item in call:
+                if item.cursor <= start or item.cursor in self.seen:
+                    print(f"error: the stream resumed from cursor {start} repeated cursor {item.cursor}", file=sys.stderr)
+                    return False
+                self._read(item)
+                count += 1
+                if expected_id and item.message.id == expected_id:
+                    print(f"resumed from cursor {start}: {count} new events, {expected_id} at cursor {item.cursor}, "
+                          "none repeated", flush=True)
+                    return True
+                if count >= self.settings.max_events:
+                    print(f"error: {count} events (WAGRPC_MAX_EVENTS) after cursor {start}", file=sys.stderr)
+                    return False
+            print(f"error: the stream resumed from cursor {start} ended", file=sys.stderr)
+        except grpc.RpcError as error:
+            if error.code() != grpc.StatusCode.DEADLINE_EXCEEDED:
+                raise
+            if not expected_id:
+                print(f"resumed from cursor {start}: {count} new events in {window} s, none repeated", flush=True)
                 return True
-            count += 1
-            if count >= settings.max_events:
-                print(f"error: {count} events (WAGRPC_MAX_EVENTS) without {message_id}", file=sys.stderr)
-                return False
-        print(f"error: the event stream ended without {message_id}", file=sys.stderr)
-    except grpc.RpcError as error:
-        if error.code() != grpc.StatusCode.DEADLINE_EXCEEDED:
-            raise
-        print(f"error: {message_id} was not in the event stream within {settings.timeout} s "
-              "(WAGRPC_TIMEOUT_SECONDS); a message waits in the queue while the WhatsApp session "
-              "is not authenticated", file=sys.stderr)
-    finally:
-        call.cancel()
-    return False
+            print(f"error: {expected_id} was not in the stream resumed from cursor {start} within {window} s "
+                  "(WAGRPC_TIMEOUT_SECONDS)", file=sys.stderr)
+        finally:
+            call.cancel()
+        return False
 
 
 def _bad_request_types():
@@ -171,16 +233,29 @@ def main():
         return 2
 
     metadata = [("authorization", f"Bearer {settings.token}")]
+    phone = SandboxPhone(settings.rest_address, settings.token, settings.timeout) if settings.sandbox else None
     with settings.channel() as channel:
         try:
+            if phone and not phone.ensure_linked():
+                return 3
             messaging = messaging_pb2_grpc.MessagingServiceStub(channel)
             sent = messaging.SendMessage(
                 messaging_pb2.SendMessageRequest(phone=settings.phone, body=settings.text), metadata=metadata)
             print(f"queued: {sent.id} (queue number {sent.queue_number})", flush=True)
-            events = events_pb2_grpc.EventsServiceStub(channel)
-            return 0 if wait_for(events, metadata, settings, sent.id) else 3
+            watcher = EventWatcher(events_pb2_grpc.EventsServiceStub(channel), metadata, settings)
+            if not watcher.wait_for(sent.id):
+                return 3
+            # The stream is closed now; what happens meanwhile waits in the gateway's log, after the cursor.
+            answer = None
+            if phone:
+                answer = phone.send_as_contact(settings.phone, f"Got it ({sent.id})")
+                print(f"incoming: {answer} from {settings.phone}, sent while the stream was closed", flush=True)
+            return 0 if watcher.resume(answer) else 3
         except grpc.RpcError as error:
             print(explain(error, settings), file=sys.stderr)
+            return 1
+        except RestError as error:
+            print(f"error: {error}", file=sys.stderr)
             return 1
 
 
