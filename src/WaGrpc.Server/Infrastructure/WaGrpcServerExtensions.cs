@@ -8,6 +8,7 @@ using WaGrpc.Browser;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Auth;
 using WaGrpc.Server.Chats;
+using WaGrpc.Server.Dashboard;
 using WaGrpc.Server.Events;
 using WaGrpc.Server.Health;
 using WaGrpc.Server.Media;
@@ -141,6 +142,7 @@ public static class WaGrpcServerExtensions
         }).AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         app.MapWaGrpcOpenApi();
+        app.MapWaGrpcDashboard();
         if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
         {
             app.UseWebSockets();
