@@ -20,7 +20,8 @@ public static class DashboardEndpoints
     /// <summary>Maps the dashboard's files, open to anyone (AllowAnonymous).</summary>
     public static IEndpointRouteBuilder MapWaGrpcDashboard(this IEndpointRouteBuilder app)
     {
-        var files = app.MapGroup(Path).AllowAnonymous();
+        // A page, not part of the API: left out of the OpenAPI document.
+        var files = app.MapGroup(Path).AllowAnonymous().ExcludeFromDescription();
         // /dashboard and /dashboard/ are the page; the page names its files by absolute paths.
         files.MapGet("/{**file}", (HttpContext http, string? file) => File(http, string.IsNullOrEmpty(file) ? "index.html" : file));
         return app;
