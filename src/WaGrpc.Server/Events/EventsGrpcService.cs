@@ -2,6 +2,7 @@ using Grpc.Core;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Core;
 using WaGrpc.Core.Messaging;
+using WaGrpc.Server.Infrastructure;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
 
@@ -34,6 +35,15 @@ public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier,
         var cancellationToken = context.CancellationToken;
         using var subscription = notifier.Subscribe();
         var last = request.HasAfterCursor ? request.AfterCursor : notifier.LastCursor;
+        // The answer's headers go out now, not with the first event: a client learns that it is
+        // subscribed (everything from here on reaches it) before anything happens. A browser's
+        // fetch() of GET /events resolves only then (the dashboard shows the stream as live).
+        await context.WriteResponseHeadersAsync(new Metadata());
+        if (RestRequests.IsTranscoded(context))
+        {
+            // The transcoding's flush of no bytes stops short of the legacy error middleware's stream.
+            await context.GetHttpContext().Response.Body.FlushAsync(context.CancellationToken);
+        }
 
         async Task DeliverAsync(EventDocument row)
         {

@@ -8,6 +8,7 @@ using WaGrpc.Browser;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Auth;
 using WaGrpc.Server.Chats;
+using WaGrpc.Server.Dashboard;
 using WaGrpc.Server.Events;
 using WaGrpc.Server.Health;
 using WaGrpc.Server.Media;
@@ -144,6 +145,7 @@ public static class WaGrpcServerExtensions
         app.MapGrpcReflectionService().AllowAnonymous();
         app.MapWaGrpcOpenApi();
         app.MapWaGrpcMetrics();
+        app.MapWaGrpcDashboard();
         if (app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.Sandbox)
         {
             app.UseWebSockets();

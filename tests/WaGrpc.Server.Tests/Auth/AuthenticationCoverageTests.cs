@@ -16,6 +16,8 @@ public sealed class AuthenticationCoverageTests
     // Open on purpose: health and reflection (orchestrators and tools), the OpenAPI document (it
     // describes the API, nothing of the instance; Swagger UI's files are served before routing), and in sandbox mode what
     // the stand-in page loads and its WebSocket (web.whatsapp.com needs no API token either).
+    // The operator dashboard's own files: a page with its script and style, no data; what it shows
+    // it asks the API for with the token the person signs in with (DashboardTests).
     private static readonly string[] OpenPrefixes =
     [
         "/grpc.health.v1.Health/",
@@ -27,6 +29,7 @@ public sealed class AuthenticationCoverageTests
         "/sandbox/phone/",
         "/sandbox/ws",
         "/sandbox/media",
+        "/dashboard/",
     ];
 
     [Fact]

@@ -61,6 +61,8 @@ public sealed class OpenApiTests
         Assert.Equal("query", (string)doc["components"]!["securitySchemes"]!["token"]!["in"]!);
         // The sandbox's phone API is documented in docs/sandbox.md, not in the product's document.
         Assert.DoesNotContain(doc["paths"]!.AsObject(), p => p.Key.StartsWith("/sandbox", StringComparison.Ordinal));
+        // Nor is the dashboard: a page, not part of the API.
+        Assert.DoesNotContain(doc["paths"]!.AsObject(), p => p.Key.StartsWith("/dashboard", StringComparison.Ordinal));
     }
 
     [Fact]
