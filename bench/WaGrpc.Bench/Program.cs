@@ -39,6 +39,7 @@ var benches = new (string Name, Func<BenchReport, Scratch, Task> Run)[]
     ("queue", QueueListingBench.RunAsync),
     ("browser-send", BrowserSendBench.RunAsync),
     ("browser-incoming", BrowserIncomingBench.RunAsync),
+    ("stream", StreamLatencyBench.RunAsync),
 };
 foreach (var (name, run) in benches)
 {
