@@ -40,6 +40,7 @@ var benches = new (string Name, Func<BenchReport, Scratch, Task> Run)[]
     ("browser-send", BrowserSendBench.RunAsync),
     ("browser-incoming", BrowserIncomingBench.RunAsync),
     ("stream", StreamLatencyBench.RunAsync),
+    ("replay", ReplayBench.RunAsync),
 };
 foreach (var (name, run) in benches)
 {
