@@ -41,6 +41,7 @@ var benches = new (string Name, Func<BenchReport, Scratch, Task> Run)[]
     ("browser-incoming", BrowserIncomingBench.RunAsync),
     ("stream", StreamLatencyBench.RunAsync),
     ("replay", ReplayBench.RunAsync),
+    ("webhook", WebhookBench.RunAsync),
 };
 foreach (var (name, run) in benches)
 {
