@@ -11,8 +11,11 @@ namespace WaGrpc.Bench;
 /// </summary>
 public static class PacedEmitter
 {
-    /// <summary>Emits <paramref name="count"/> messages at <paramref name="perSecond"/>; answers the seconds it took.</summary>
-    public static async Task<double> EmitAsync(EmittingEngine engine, string tag, int count, int perSecond)
+    /// <summary>
+    /// Emits <paramref name="count"/> messages at <paramref name="perSecond"/>; answers the seconds it took.
+    /// <paramref name="commits"/> gets how long each report took (the gateway returns after the commit).
+    /// </summary>
+    public static async Task<double> EmitAsync(EmittingEngine engine, string tag, int count, int perSecond, LatencySeries? commits = null)
     {
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < count;)
@@ -27,8 +30,10 @@ public static class PacedEmitter
             // Late messages (a slow commit) go out one after the other until the schedule is kept again.
             for (; i < count && i < due; i++)
             {
-                var body = $"{tag} {Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture)}";
+                var stamp = Stopwatch.GetTimestamp();
+                var body = $"{tag} {stamp.ToString(CultureInfo.InvariantCulture)}";
                 await engine.EmitAsync([EmittingEngine.Incoming($"{tag.ToUpperInvariant()}{i:D8}", body)]);
+                commits?.Add(Stopwatch.GetElapsedTime(stamp).TotalMilliseconds);
             }
         }
 

@@ -49,6 +49,7 @@ public static class ReplayBench
         });
 
         var (api, store) = await PagesAsync(gateway, eventLog, messages);
+        var stalls = ProcessCpu.Stalls();
         report.AddLatency(api);
         var p99 = api.Percentile(99);
         report.Add(new Figure($"GET /messages page of {PageSize} on a {messages:N0}-message log, p99", p99, "ms")
@@ -58,7 +59,7 @@ public static class ReplayBench
             Target = "≤ 5 ms",
             Met = size.Judge(p99 <= 5 && messages >= 1_000_000),
             Notes = $"{Pages} calls at random lastMessageNumber, limit={PageSize}; p50 {api.Percentile(50):0.00} ms (store alone {store.Percentile(50):0.00} ms), "
-                + $"max {api.Percentile(100):0.0} ms; {ProcessCpu.Load()}",
+                + $"max {api.Percentile(100):0.0} ms; {ProcessCpu.Load()}; {stalls}",
         });
     }
 

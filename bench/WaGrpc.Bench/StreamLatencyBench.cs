@@ -36,7 +36,11 @@ public static class StreamLatencyBench
 
         var ingestCpu = await ProcessCpu.MeasureAsync(() => PacedEmitter.EmitAsync(engine, "alone", count, PerSecond));
         var stream = new LatencySeries($"StreamEvents, {Subscribers} subscribers, {PerSecond} msg/s");
-        var streamCpu = await StreamPhaseAsync(gateway, engine, "stream", count, Subscribers, stream);
+        var commits = new LatencySeries("commit of each incoming message (stream phase)");
+        var gcBefore = GC.GetTotalPauseDuration();
+        var streamCpu = await StreamPhaseAsync(gateway, engine, "stream", count, Subscribers, stream, commits);
+        var gcPauses = GC.GetTotalPauseDuration() - gcBefore;
+        var conditions = $"{ProcessCpu.Load()}; {ProcessCpu.Stalls()}";
         var poll = new LatencySeries($"GET /messages every 1 s, {Pollers} pollers, {PerSecond} msg/s");
         var pollCpu = await PollPhaseAsync(gateway, engine, "poll", count, Pollers, poll);
         report.AddLatency(stream);
@@ -52,7 +56,9 @@ public static class StreamLatencyBench
             Baseline = pollP99,
             Target = "≤ 50 ms and ≥ 20× lower than polling",
             Met = size.Judge(streamP99 <= 50 && ratio >= 20),
-            Notes = $"{what}, {stream.Count:N0} deliveries; p50 {stream.Percentile(50):0.0} ms, max {stream.Percentile(100):0.0} ms; polling p50 {poll.Percentile(50):N0} ms",
+            Notes = $"{what}, {stream.Count:N0} deliveries; p50 {stream.Percentile(50):0.0} ms, max {stream.Percentile(100):0.0} ms; "
+                + $"of which the commit (report → FactsAsync returned): p50 {commits.Percentile(50):0.0} ms, p99 {commits.Percentile(99):0.0} ms; "
+                + $"GC pauses {gcPauses.TotalMilliseconds:N0} ms in all; polling p50 {poll.Percentile(50):N0} ms; {conditions}",
         });
         report.Add(new Figure("live latency, polling p99 ÷ stream p99", ratio, "×")
         {
@@ -70,7 +76,7 @@ public static class StreamLatencyBench
     }
 
     /// <summary>Opens the subscribers, emits, and waits until each has every message; answers the CPU seconds of the emit-and-deliver part.</summary>
-    private static async Task<double> StreamPhaseAsync(BenchGateway gateway, EmittingEngine engine, string tag, int count, int subscribers, LatencySeries latency)
+    private static async Task<double> StreamPhaseAsync(BenchGateway gateway, EmittingEngine engine, string tag, int count, int subscribers, LatencySeries latency, LatencySeries? commits = null)
     {
         var notifier = gateway.Services.GetRequiredService<EventNotifier>();
         var client = new EventsService.EventsServiceClient(gateway.Channel);
@@ -89,7 +95,7 @@ public static class StreamLatencyBench
 
             return await ProcessCpu.MeasureAsync(async () =>
             {
-                await PacedEmitter.EmitAsync(engine, tag, count, PerSecond);
+                await PacedEmitter.EmitAsync(engine, tag, count, PerSecond, commits);
                 await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(60));
             });
         }
