@@ -12,6 +12,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly HashSet<string> _ids = [];
     private readonly WebApplication _app;
+    private TaskCompletionSource _open = NewGate(open: true);
     private int _posts;
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -50,6 +51,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>Stops answering: POSTs wait (their messages not counted) until <see cref="Release"/>.</summary>
+    public void Hold() => _open = NewGate(open: false);
+
+    /// <summary>Answers the waiting POSTs and the ones after.</summary>
+    public void Release() => _open.TrySetResult();
+
     /// <summary>Waits until <paramref name="count"/> distinct messages came in (or the time is up).</summary>
     public async Task WaitForAsync(int count, TimeSpan timeout)
     {
@@ -70,6 +77,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        await _open.Task.WaitAsync(context.RequestAborted);
         Interlocked.Increment(ref _posts);
         if (body.RootElement.TryGetProperty("messages", out var messages))
         {
@@ -83,8 +91,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
+    private static TaskCompletionSource NewGate(bool open)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (open)
+        {
+            gate.SetResult();
+        }
+
+        return gate;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        Release();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
