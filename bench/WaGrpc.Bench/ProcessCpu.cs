@@ -24,30 +24,6 @@ public static class ProcessCpu
         return (Used() - before).TotalSeconds;
     }
 
-    /// <summary>
-    /// How long the same small piece of pure computation takes, timed 200 times on this thread:
-    /// its p99 against its p50 shows how long a busy machine keeps a runnable thread waiting,
-    /// which bounds what any latency percentile measured beside it can mean.
-    /// </summary>
-    public static string Stalls()
-    {
-        var series = new LatencySeries("fixed work");
-        var sink = 0.0;
-        for (var i = 0; i < 200; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            for (var k = 0; k < 100_000; k++)
-            {
-                sink += Math.Sqrt(k + i);
-            }
-
-            series.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
-        GC.KeepAlive(sink);
-        return $"the same {series.Percentile(50):0.00} ms of computation timed 200×: p99 {series.Percentile(99):0.0} ms, max {series.Percentile(100):0.0} ms";
-    }
-
     /// <summary>The 1-minute load average and the number of cores ("load 3.1 on 2 cores"), where Linux tells it.</summary>
     public static string Load()
     {

@@ -48,8 +48,9 @@ public static class ReplayBench
                 + $"log written at {messages / fillSeconds:N0} messages/s in batches of {FillBatch:N0}; {load}",
         });
 
+        using var hiccups = HiccupMonitor.Start();
         var (api, store) = await PagesAsync(gateway, eventLog, messages);
-        var stalls = ProcessCpu.Stalls();
+        var stalls = hiccups.Summary();
         report.AddLatency(api);
         var p99 = api.Percentile(99);
         report.Add(new Figure($"GET /messages page of {PageSize} on a {messages:N0}-message log, p99", p99, "ms")

@@ -38,9 +38,10 @@ public static class StreamLatencyBench
         var stream = new LatencySeries($"StreamEvents, {Subscribers} subscribers, {PerSecond} msg/s");
         var commits = new LatencySeries("commit of each incoming message (stream phase)");
         var gcBefore = GC.GetTotalPauseDuration();
+        using var hiccups = HiccupMonitor.Start();
         var streamCpu = await StreamPhaseAsync(gateway, engine, "stream", count, Subscribers, stream, commits);
         var gcPauses = GC.GetTotalPauseDuration() - gcBefore;
-        var conditions = $"{ProcessCpu.Load()}; {ProcessCpu.Stalls()}";
+        var conditions = $"{ProcessCpu.Load()}; {hiccups.Summary()}";
         var poll = new LatencySeries($"GET /messages every 1 s, {Pollers} pollers, {PerSecond} msg/s");
         var pollCpu = await PollPhaseAsync(gateway, engine, "poll", count, Pollers, poll);
         report.AddLatency(stream);
