@@ -39,6 +39,9 @@ var benches = new (string Name, Func<BenchReport, Scratch, Task> Run)[]
     ("queue", QueueListingBench.RunAsync),
     ("browser-send", BrowserSendBench.RunAsync),
     ("browser-incoming", BrowserIncomingBench.RunAsync),
+    ("stream", StreamLatencyBench.RunAsync),
+    ("replay", ReplayBench.RunAsync),
+    ("webhook", WebhookBench.RunAsync),
     ("process", ProcessBench.RunAsync),
 };
 foreach (var (name, run) in benches)
