@@ -1,6 +1,6 @@
 using WaGrpc.Bench;
 
-// One command for every figure of docs/benchmarks.md (see bench/README.md):
+// One command for every figure of docs/benchmarks.md (see README.md, "Storage": speed is measured):
 //   dotnet run -c Release --project bench/WaGrpc.Bench [-- --size full|tiny] [--report docs/benchmarks.md] [--only name,...]
 var size = BenchSize.Full;
 var reportPath = "docs/benchmarks.md";
