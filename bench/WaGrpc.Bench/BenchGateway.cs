@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Grpc.Net.Client;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Instances;
 
 namespace WaGrpc.Bench;
 
@@ -33,7 +34,8 @@ public sealed class BenchGateway : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    public IServiceProvider Services => _app.Services;
+    /// <summary>The default instance's services (its store, queue, event log...).</summary>
+    public IServiceProvider Services => _app.Services.GetRequiredService<InstanceRegistry>().Default.Services;
 
     public Grpc.Core.Metadata Auth { get; } = new() { { "authorization", "Bearer " + Token } };
 
@@ -61,7 +63,7 @@ public sealed class BenchGateway : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(config);
         if (engine is not null)
         {
-            builder.Services.AddSingleton(engine);
+            builder.Services.ConfigureWaGrpcInstances((_, services) => services.AddSingleton(engine));
         }
 
         builder.AddWaGrpcServer();

@@ -17,7 +17,7 @@ public sealed class BrowserOptions
     /// <summary>The page to open; empty: https://web.whatsapp.com/, or the stand-in in sandbox mode.</summary>
     public string? WhatsAppWebUrl { get; set; }
 
-    /// <summary>The persistent Chromium profile (holds the login); empty: &lt;DataDir&gt;/browser-profile.</summary>
+    /// <summary>The default instance's persistent Chromium profile (holds the login); empty: &lt;DataDir&gt;/browser-profile. Other instances: &lt;DataDir&gt;/instances/&lt;id&gt;/browser-profile.</summary>
     public string? ProfileDir { get; set; }
 
     /// <summary>

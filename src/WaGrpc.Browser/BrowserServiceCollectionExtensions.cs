@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WaGrpc.Core.Engine;
+using WaGrpc.Core.Instances;
 
 namespace WaGrpc.Browser;
 
@@ -23,8 +23,11 @@ public static class BrowserServiceCollectionExtensions
         services.TryAddSingleton<IWhatsAppEngine>(sp =>
         {
             var browser = sp.GetRequiredService<IOptions<BrowserOptions>>().Value;
-            var dataDir = sp.GetRequiredService<IConfiguration>()["WaGrpc:DataDir"] is { Length: > 0 } dir ? dir : "data";
-            var profile = Path.GetFullPath(string.IsNullOrWhiteSpace(browser.ProfileDir) ? Path.Combine(dataDir, "browser-profile") : browser.ProfileDir);
+            var instance = sp.GetRequiredService<InstanceContext>();
+            // WaGrpc:Browser:ProfileDir names the default instance's profile only: two instances never share one.
+            var profile = instance.IsDefault && !string.IsNullOrWhiteSpace(browser.ProfileDir)
+                ? Path.GetFullPath(browser.ProfileDir)
+                : Path.Combine(instance.DataDir, "browser-profile");
             return ActivatorUtilities.CreateInstance<PlaywrightEngine>(sp, profile);
         });
         return services;

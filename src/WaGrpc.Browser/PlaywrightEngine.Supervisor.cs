@@ -44,7 +44,7 @@ public sealed partial class PlaywrightEngine
             }
 
             LogRestarting(delay);
-            BrowserMetrics.Restarts.Add(1);
+            BrowserMetrics.Restarts.Add(1, _instanceTag);
             await ReportAsync(_status.BrowserStarting($"{failure} (trying again in {delay} ms)"), stopping);
             try
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using WaGrpc.Core.Engine;
+using WaGrpc.Core.Instances;
 
 namespace WaGrpc.Browser;
 
@@ -30,6 +31,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     private readonly ILogger<PlaywrightEngine> _logger;
     private readonly ISessionSnapshotStore? _snapshots;
     private readonly IEngineSettings? _settings;
+    private readonly KeyValuePair<string, object?> _instanceTag;
     private readonly Channel<string> _inbox = Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly SessionStatusTracker _status = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -49,8 +51,10 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
         TimeProvider time,
         ILogger<PlaywrightEngine> logger,
         ISessionSnapshotStore? snapshots = null,
-        IEngineSettings? settings = null)
+        IEngineSettings? settings = null,
+        InstanceContext? instance = null)
     {
+        _instanceTag = new("instance", instance?.Id ?? "");
         _options = options.Value;
         _waJs = WaJsBundle.Load(_options.WaJsPath);
         _address = address;

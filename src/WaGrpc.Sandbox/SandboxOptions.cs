@@ -15,6 +15,6 @@ public sealed class SandboxOptions
     /// <summary>The push name of that account.</summary>
     public string PushName { get; set; } = "WaGrpc Sandbox";
 
-    /// <summary>The data directory for the network's own store (sandbox.db). Default: WaGrpc:DataDir.</summary>
+    /// <summary>The data directory for the default instance's network store (sandbox.db). Default: the instance's data directory (WaGrpc:DataDir).</summary>
     public string? DataDir { get; set; }
 }

@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace WaGrpc.Storage;
 
-/// <summary>Where the instance keeps its data. Bound from the "WaGrpc" configuration section.</summary>
+/// <summary>Where the instance keeps its data: set from the instance's context (its data directory).</summary>
 public sealed class StorageOptions
 {
-    /// <summary>The data directory (the LiteDB file, its lock, the generated token). Default "./data".</summary>
+    /// <summary>The instance's data directory (the LiteDB file, its lock, the generated token). Default "./data".</summary>
     [Required]
     public string DataDir { get; set; } = "data";
 

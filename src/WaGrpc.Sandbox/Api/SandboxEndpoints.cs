@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Core;
@@ -37,7 +38,7 @@ public static class SandboxEndpoints
         page.MapGet("/web/{**file}", (HttpContext http, string? file) => StaticFile(http, "web", file));
         page.MapGet("/phone/{**file}", (HttpContext http, string? file) => StaticFile(http, "phone", file));
 
-        page.Map("/ws", async (HttpContext http, SandboxNetwork network) =>
+        page.Map("/ws", async (HttpContext http, [FromServices] SandboxNetwork network) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {
@@ -54,22 +55,22 @@ public static class SandboxEndpoints
             return Results.Empty;
         });
 
-        page.MapPost("/media", async (HttpContext http, SandboxNetwork network) =>
+        page.MapPost("/media", async (HttpContext http, [FromServices] SandboxNetwork network) =>
         {
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
             var path = network.StoreMedia(buffer.ToArray(), http.Request.ContentType ?? "application/octet-stream", null);
             return Results.Json(new { directPath = path, size = buffer.Length });
         });
-        page.MapGet("/media/{id}", (string id, SandboxNetwork network) =>
+        page.MapGet("/media/{id}", (string id, [FromServices] SandboxNetwork network) =>
             network.ReadMedia(id) is { } media ? Results.Bytes(media.Bytes, media.ContentType) : Error(StatusCodes.Status404NotFound, $"No media {id}"));
 
         var api = app.MapGroup("/sandbox/api");
 
-        api.MapGet("/state", (SandboxNetwork network) => Results.Json(
+        api.MapGet("/state", ([FromServices] SandboxNetwork network) => Results.Json(
             new { linked = network.Linked, phone = network.Phone, networkOnline = network.Online, qr = network.CurrentQr() }, Json));
 
-        api.MapPost("/link", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        api.MapPost("/link", (HttpContext http, [FromServices] SandboxNetwork network) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<LinkRequest>(http);
             if (!string.IsNullOrWhiteSpace(body.Code))
@@ -88,16 +89,16 @@ public static class SandboxEndpoints
             return new { linked = true, phone = network.Phone };
         }));
 
-        api.MapPost("/unlink", (HttpContext http, SandboxNetwork network) => HandleAsync(http, () =>
+        api.MapPost("/unlink", (HttpContext http, [FromServices] SandboxNetwork network) => HandleAsync(http, () =>
         {
             network.Unlink();
             return Task.FromResult<object>(new { linked = false });
         }));
 
-        api.MapPost("/conflict", (HttpContext http, SandboxNetwork network) => HandleAsync(http, () =>
+        api.MapPost("/conflict", (HttpContext http, [FromServices] SandboxNetwork network) => HandleAsync(http, () =>
             Task.FromResult<object>(new { conflict = network.OpenElsewhere() })));
 
-        api.MapPost("/network", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        api.MapPost("/network", (HttpContext http, [FromServices] SandboxNetwork network) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<NetworkRequest>(http);
             if (body.Online is not { } online)
@@ -109,7 +110,7 @@ public static class SandboxEndpoints
             return new { networkOnline = online };
         }));
 
-        api.MapPost("/messages", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        api.MapPost("/messages", (HttpContext http, [FromServices] SandboxNetwork network) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<IncomingMessage>(http);
             if (string.IsNullOrWhiteSpace(body.From))
@@ -120,7 +121,7 @@ public static class SandboxEndpoints
             return new { id = network.Receive(body) };
         }));
 
-        api.MapGet("/messages", (HttpContext http, SandboxNetwork network, string? chatId, long? after) => HandleAsync(http, () =>
+        api.MapGet("/messages", (HttpContext http, [FromServices] SandboxNetwork network, string? chatId, long? after) => HandleAsync(http, () =>
         {
             var messages = network.ListSent(chatId, after ?? 0).Select(m => new
             {
@@ -152,7 +153,7 @@ public static class SandboxEndpoints
             return Task.FromResult<object>(new { messages });
         }));
 
-        api.MapGet("/received", (HttpContext http, SandboxNetwork network, string? chatId, long? after) => HandleAsync(http, () =>
+        api.MapGet("/received", (HttpContext http, [FromServices] SandboxNetwork network, string? chatId, long? after) => HandleAsync(http, () =>
             Task.FromResult<object>(new
             {
                 messages = network.ListReceived(chatId, after ?? 0).Select(m => new
@@ -169,7 +170,7 @@ public static class SandboxEndpoints
                 }),
             })));
 
-        api.MapPost("/ack", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        api.MapPost("/ack", (HttpContext http, [FromServices] SandboxNetwork network) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<AckRequest>(http);
             var ack = body.Status switch
@@ -182,7 +183,7 @@ public static class SandboxEndpoints
             return new { id = body.Id, status = body.Status };
         }));
 
-        api.MapPut("/settings", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        api.MapPut("/settings", (HttpContext http, [FromServices] SandboxNetwork network) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<SettingsRequest>(http);
             if (body.UnknownNumbers?.FirstOrDefault(n => !WaGrpc.Core.Messaging.ChatIds.IsPhone(n)) is { } bad)
@@ -207,9 +208,9 @@ public static class SandboxEndpoints
                 s.LidAddressing = body.LidAddressing ?? s.LidAddressing;
             }, reconnectPages: body.LidAddressing is not null));
         }));
-        api.MapGet("/settings", (SandboxNetwork network) => Results.Json(SettingsJson(network.Settings), Json));
+        api.MapGet("/settings", ([FromServices] SandboxNetwork network) => Results.Json(SettingsJson(network.Settings), Json));
 
-        api.MapGet("/groups", (SandboxNetwork network) => Results.Json(new
+        api.MapGet("/groups", ([FromServices] SandboxNetwork network) => Results.Json(new
         {
             groups = network.Groups().Select(g => new
             {
@@ -222,7 +223,7 @@ public static class SandboxEndpoints
             }),
         }, Json));
 
-        api.MapPost("/groups", (HttpContext http, SandboxNetwork network) => HandleAsync(http, async () =>
+        api.MapPost("/groups", (HttpContext http, [FromServices] SandboxNetwork network) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<ContactGroupRequest>(http);
             return new { id = network.CreateContactGroup(body.Creator ?? "", body.Subject ?? "", body.Participants ?? [], body.Admins ?? []) };

@@ -5,6 +5,8 @@
 (() => {
   'use strict';
   const token = new URLSearchParams(location.search).get('token') ?? '';
+  // The phone of an instance lives under its prefix (/instance<id>/sandbox/phone/), as its API does.
+  const base = location.pathname.replace(/\/sandbox\/phone\/.*$/, '');
   const $ = id => document.getElementById(id);
   const chats = new Map(); // chatId -> [{ in: bool, body, time, ack }]
   let current = null;
@@ -13,7 +15,7 @@
   const groups = new Map(); // group chatId -> participant wids
 
   async function api(method, path, body) {
-    const response = await fetch(`/sandbox/api/${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`, {
+    const response = await fetch(`${base}/sandbox/api/${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`, {
       method,
       headers: body ? { 'content-type': 'application/json' } : {},
       body: body ? JSON.stringify(body) : undefined,

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Instances;
 
 namespace WaGrpc.Server.Auth;
 
@@ -11,10 +12,12 @@ namespace WaGrpc.Server.Auth;
 /// transcoded), gRPC, media, the sandbox's phone API and anything mapped later (the fallback
 /// policy requires it unless an endpoint says AllowAnonymous). The token comes as
 /// "authorization: Bearer &lt;token&gt;" or, outside gRPC, "?token=&lt;token&gt;", and is compared
-/// in constant time. A refusal is a legacy 401 <c>{"error"}</c> on REST and UNAUTHENTICATED on gRPC.
+/// in constant time with the token of the request's instance (<see cref="InstanceFeature"/>), or
+/// with the admin token for the admin API: a token reaches its own instance and nothing else.
+/// A refusal is a legacy 401 <c>{"error"}</c> on REST and UNAUTHENTICATED on gRPC.
 /// </summary>
 public sealed class TokenAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, InstanceToken token)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AdminToken admin)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
@@ -25,29 +28,39 @@ public sealed class TokenAuthenticationHandler(
 
     private const string Missing = "Missing token: pass ?token=<token> (REST) or the header 'authorization: Bearer <token>' (gRPC).";
     private const string Wrong = "Wrong token.";
+    private const string AdminOff = "The admin API is off: set WaGrpc:AdminToken.";
+
+    /// <summary>The role claim's value of the admin token.</summary>
+    public const string AdminRole = "admin";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        var feature = Context.Features.Get<InstanceFeature>();
+        var forAdmin = feature is null or { Admin: true };
+        if (forAdmin && !admin.Configured)
+        {
+            return Task.FromResult(AuthenticateResult.Fail(AdminOff));
+        }
+
         var presented = TokenReader.Read(Context);
         if (presented is null)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!token.Matches(presented))
+        if (forAdmin)
         {
-            return Task.FromResult(AuthenticateResult.Fail(Wrong));
+            return Task.FromResult(admin.Matches(presented) ? Success(AdminRole, admin.Id) : AuthenticateResult.Fail(Wrong));
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "instance"), new Claim(TokenIdClaim, token.Id)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var token = feature!.Instance!.Services.GetRequiredService<InstanceToken>();
+        return Task.FromResult(token.Matches(presented) ? Success("instance", token.Id) : AuthenticateResult.Fail(Wrong));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        var message = result.Failure is null ? Missing : Wrong;
+        var message = result.Failure?.Message ?? Missing;
         if (RestRequests.IsGrpc(Request))
         {
             GrpcRefusal.Write(Response, Grpc.Core.StatusCode.Unauthenticated, message);
@@ -55,5 +68,24 @@ public sealed class TokenAuthenticationHandler(
         }
 
         await LegacyErrorMiddleware.WriteErrorAsync(Response, StatusCodes.Status401Unauthorized, message);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        const string message = "This token does not reach this endpoint.";
+        if (RestRequests.IsGrpc(Request))
+        {
+            GrpcRefusal.Write(Response, Grpc.Core.StatusCode.PermissionDenied, message);
+            return;
+        }
+
+        await LegacyErrorMiddleware.WriteErrorAsync(Response, StatusCodes.Status403Forbidden, message);
+    }
+
+    private static AuthenticateResult Success(string role, string tokenId)
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, role), new Claim(ClaimTypes.Role, role), new Claim(TokenIdClaim, tokenId)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -14,7 +14,7 @@ namespace WaGrpc.Server.Events;
 /// the seam. When its buffer overflowed it catches up from the store. Only this loop writes to
 /// the response stream.
 /// </summary>
-public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier, Observability.GatewayMetrics metrics) : EventsService.EventsServiceBase
+public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier, Observability.InstanceMetrics metrics) : EventsService.EventsServiceBase
 {
     private const int PageSize = 500;
 

@@ -1,17 +1,51 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using WaGrpc.Core.Engine;
+using WaGrpc.Server.Instances;
 using WaGrpc.Server.Session;
 
 namespace WaGrpc.Server.Health;
 
-/// <summary>Healthy while the WhatsApp session is authenticated.</summary>
-internal sealed class SessionHealthCheck(SessionState session) : IHealthCheck
+/// <summary>
+/// Healthy while every running instance's WhatsApp session is authenticated; Unhealthy when the
+/// default instance's is not; Degraded when only some other instance's is not.
+/// </summary>
+internal sealed class SessionHealthCheck(InstanceRegistry registry) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
     {
-        var status = session.Current.Status;
-        return Task.FromResult(status == AccountStatus.Authenticated
+        var waiting = new List<string>();
+        foreach (var instance in registry.Running())
+        {
+            AccountStatus status;
+            try
+            {
+                status = instance.Services.GetRequiredService<SessionState>().Current.Status;
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+            {
+                continue;
+            }
+
+            if (status == AccountStatus.Authenticated)
+            {
+                continue;
+            }
+
+            if (instance.Context.IsDefault)
+            {
+                return Task.FromResult(HealthCheckResult.Unhealthy("the account status is '" + status.ToLegacyName() + "'"));
+            }
+
+            waiting.Add(instance.Context.Id);
+        }
+
+        if (registry.Find(registry.DefaultContext.Id) is not { State: InstanceState.Running })
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("the default instance is not running"));
+        }
+
+        return Task.FromResult(waiting.Count == 0
             ? HealthCheckResult.Healthy("authenticated")
-            : HealthCheckResult.Unhealthy("the account status is '" + status.ToLegacyName() + "'"));
+            : HealthCheckResult.Degraded("instances not authenticated: " + string.Join(", ", waiting)));
     }
 }

@@ -15,8 +15,24 @@ public sealed class WaGrpcOptions
     /// <summary>Runs against the local WhatsApp Web stand-in instead of https://web.whatsapp.com/.</summary>
     public bool Sandbox { get; set; }
 
-    /// <summary>The instance id sent in webhook bodies.</summary>
+    /// <summary>
+    /// The default instance's id: sent in its webhook bodies, and the /instance&lt;id&gt;/ prefix that
+    /// also reaches it. Default "1".
+    /// </summary>
     public string InstanceId { get; set; } = "1";
+
+    /// <summary>
+    /// The admin API's token (POST/GET /instances, DELETE /instances/{id}, gRPC AdminService), as
+    /// "authorization: Bearer" or ?token=. Empty: the admin API refuses every call.
+    /// </summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>
+    /// This gateway's shard number when several share the instances (a Kubernetes StatefulSet pod's
+    /// ordinal): the ids it gives start with "&lt;shard&gt;-" so a router finds them. Empty: no sharding.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.RegularExpression("^[0-9]{1,9}$", ErrorMessage = "WaGrpc:Shard must be a non-negative integer (the pod's ordinal).")]
+    public string? Shard { get; set; }
 
     /// <summary>
     /// The gateway's address as clients reach it (behind a proxy, say), for the media URLs in

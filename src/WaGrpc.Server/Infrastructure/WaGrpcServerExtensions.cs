@@ -11,6 +11,7 @@ using WaGrpc.Server.Chats;
 using WaGrpc.Server.Dashboard;
 using WaGrpc.Server.Events;
 using WaGrpc.Server.Health;
+using WaGrpc.Server.Instances;
 using WaGrpc.Server.Media;
 using WaGrpc.Server.Messaging;
 using WaGrpc.Server.Observability;
@@ -57,31 +58,13 @@ public static class WaGrpcServerExtensions
 
         var services = builder.Services;
         services.AddOptions<WaGrpcOptions>().BindConfiguration("WaGrpc").ValidateDataAnnotations().ValidateOnStart();
-        var sandbox = builder.Configuration.GetValue<bool>("WaGrpc:Sandbox");
         services.AddOptions<OutboundOptions>().BindConfiguration("WaGrpc:Outbound").ValidateDataAnnotations().ValidateOnStart();
-        services.AddWaGrpcStorage();
-        if (sandbox)
-        {
-            services.AddWaGrpcSandbox();
-        }
-
-        services.TryAddSingleton<InstanceToken>();
-        services.TryAddSingleton<QrCodeRenderer>();
-        services.TryAddSingleton<SessionState>();
-        services.TryAddSingleton<EngineEventSink>();
-        services.TryAddSingleton<MediaLinks>();
-        services.TryAddSingleton<IEngineSettings, EngineSettings>();
-        services.TryAddSingleton<SentRows>();
-        services.TryAddSingleton<IWhatsAppWebAddress, WhatsAppWebAddress>();
-        services.AddWhatsAppWebEngine(loopbackOnly: sandbox);
-        services.TryAddSingleton<FetchGuard>();
-        services.AddHttpClient<FileFetcher>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd($"WaGrpc/{typeof(WaGrpcServerExtensions).Assembly.GetName().Version?.ToString(3)}"))
-            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<FetchGuard>().CreateHandler());
-        services.AddHostedService<EngineHostService>();
-        services.AddHostedService<OutboundDispatcher>();
-        services.AddHostedService<ActionDispatcher>();
-        services.AddHostedService<MediaRetentionService>();
-        services.AddWaGrpcWebhooks();
+        // The instances: each has its own container (InstanceServiceCollectionExtensions.AddWaGrpcInstance);
+        // the host keeps what they share and routes each request to one (InstanceRoutingMiddleware).
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<InstanceRegistry>();
+        services.TryAddSingleton<AdminToken>();
+        services.AddHostedService<InstancesHostService>();
         services.AddWaGrpcHealth();
         services.AddGrpcReflection();
         services.AddWaGrpcOpenApi();
@@ -118,9 +101,8 @@ public static class WaGrpcServerExtensions
     /// <summary>Maps the gateway's gRPC services (and their REST paths) and the legacy REST middleware.</summary>
     public static WebApplication MapWaGrpc(this WebApplication app)
     {
-        // Resolve the token at start-up, so a generated one is printed right away.
-        _ = app.Services.GetRequiredService<InstanceToken>();
         app.UseMiddleware<LegacyErrorMiddleware>();
+        app.UseMiddleware<InstanceRoutingMiddleware>();
         app.UseMiddleware<LegacyPathAliases>();
         app.UseWaGrpcOpenApiUi();
         app.UseRouting();
@@ -136,6 +118,7 @@ public static class WaGrpcServerExtensions
         app.MapGrpcService<EventsGrpcService>();
         app.MapWaGrpcMedia();
         app.MapGrpcService<WebhooksGrpcService>();
+        app.MapGrpcService<AdminGrpcService>().RequireAuthorization(policy => policy.RequireRole(TokenAuthenticationHandler.AdminRole));
         app.MapGrpcHealthChecksService().AllowAnonymous();
         // The same overall check over plain HTTP, for probes without a gRPC client (Docker HEALTHCHECK).
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions

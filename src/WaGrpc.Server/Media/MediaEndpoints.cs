@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using WaGrpc.Server.Infrastructure;
 using WaGrpc.Storage;
@@ -10,7 +11,7 @@ public static class MediaEndpoints
     public static IEndpointRouteBuilder MapWaGrpcMedia(this IEndpointRouteBuilder app)
     {
         // The token is checked by TokenAuthenticationHandler (the fallback policy), as everywhere.
-        app.MapGet("/media/{id}", async (HttpContext http, string id, MediaStore media) =>
+        app.MapGet("/media/{id}", async (HttpContext http, string id, [FromServices] MediaStore media) =>
         {
             if (media.Read(id) is not { } file)
             {

@@ -24,7 +24,7 @@ public sealed partial class OutboundDispatcher(
     FileFetcher fetcher,
     SentRows rows,
     TimeProvider time,
-    GatewayMetrics metrics,
+    InstanceMetrics metrics,
     IOptions<OutboundOptions> options,
     ILogger<OutboundDispatcher> logger) : BackgroundService
 {

@@ -28,7 +28,11 @@ public static class MetricsSetup
     {
         // Created at start, so its observable gauges exist before the first scrape.
         _ = app.Services.GetRequiredService<GatewayMetrics>();
-        app.MapPrometheusScrapingEndpoint(Path);
+        // Host-wide series (every instance's): for the default instance's token, not another instance's.
+        app.MapPrometheusScrapingEndpoint(Path).RequireAuthorization(policy => policy
+            .AddAuthenticationSchemes(Auth.TokenAuthenticationHandler.SchemeName)
+            .RequireAssertion(context => context.Resource is HttpContext http
+                && http.Features.Get<Instances.InstanceFeature>()?.Instance?.Context.IsDefault == true));
         return app;
     }
 }

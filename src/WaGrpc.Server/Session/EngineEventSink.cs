@@ -14,7 +14,7 @@ public sealed class EngineEventSink(
     EventLog eventLog,
     MediaStore media,
     MediaLinks links,
-    GatewayMetrics metrics) : IEngineEvents
+    InstanceMetrics metrics) : IEngineEvents
 {
     public async ValueTask StatusChangedAsync(EngineStatus status, CancellationToken cancellationToken)
     {

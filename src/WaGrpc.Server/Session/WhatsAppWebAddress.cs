@@ -1,17 +1,20 @@
 using Microsoft.Extensions.Options;
 using WaGrpc.Browser;
+using WaGrpc.Core.Instances;
 using WaGrpc.Server.Infrastructure;
 
 namespace WaGrpc.Server.Session;
 
 /// <summary>
 /// Where the browser session opens WhatsApp Web: WaGrpc:Browser:WhatsAppWebUrl when set; else, in
-/// sandbox mode, the stand-in on this gateway's own Rest endpoint (known once it listens); else
-/// https://web.whatsapp.com/.
+/// sandbox mode, the stand-in on this gateway's own Rest endpoint (known once it listens), under
+/// the instance's path prefix so that its page talks to the instance's own simulated network;
+/// else https://web.whatsapp.com/.
 /// </summary>
 public sealed class WhatsAppWebAddress(
     IOptions<BrowserOptions> browser,
     IOptions<WaGrpcOptions> gateway,
+    InstanceContext instance,
     ListeningEndpoints endpoints,
     IHostApplicationLifetime lifetime) : IWhatsAppWebAddress
 {
@@ -34,6 +37,6 @@ public sealed class WhatsAppWebAddress(
             await started.Task.WaitAsync(cancellationToken);
         }
 
-        return new Uri(endpoints.RestUri, "/sandbox/web/");
+        return new Uri(endpoints.RestUri, instance.PathPrefix + "/sandbox/web/");
     }
 }

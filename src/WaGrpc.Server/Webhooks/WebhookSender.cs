@@ -24,9 +24,9 @@ public sealed partial class WebhookSender(
     EventNotifier notifier,
     IHttpClientFactory httpClients,
     TimeProvider time,
-    Observability.GatewayMetrics metrics,
+    Observability.InstanceMetrics metrics,
     IOptions<WebhookOptions> options,
-    IOptions<WaGrpcOptions> instance,
+    WaGrpc.Core.Instances.InstanceContext instance,
     ILogger<WebhookSender> logger) : BackgroundService
 {
     /// <summary>The name of the HttpClient the sender uses (no redirects, no cookies).</summary>
@@ -97,7 +97,7 @@ public sealed partial class WebhookSender(
 
     private async Task DeliverAsync(ResiliencePipeline<PostResult> pipeline, WebhookBatch batch, CancellationToken stoppingToken)
     {
-        var delivery = new Delivery(batch, WebhookPayload.Build(batch, instance.Value.InstanceId), $"{instance.Value.InstanceId}-{batch.BatchId}");
+        var delivery = new Delivery(batch, WebhookPayload.Build(batch, instance.Id), $"{instance.Id}-{batch.BatchId}");
         var context = ResilienceContextPool.Shared.Get(stoppingToken);
         context.Properties.Set(DeliveryKey, delivery);
         PostResult result;

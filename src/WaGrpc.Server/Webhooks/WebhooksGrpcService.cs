@@ -11,7 +11,7 @@ using EventKind = WaGrpc.Storage.Documents.EventKind;
 namespace WaGrpc.Server.Webhooks;
 
 /// <summary>The webhook delivery status, the dead letters and their replay.</summary>
-public sealed class WebhooksGrpcService(WebhookOutbox outbox, SettingsStore settings, IOptions<WaGrpcOptions> instance)
+public sealed class WebhooksGrpcService(WebhookOutbox outbox, SettingsStore settings, WaGrpc.Core.Instances.InstanceContext instance)
     : WebhooksService.WebhooksServiceBase
 {
     private const int MaxListed = 100;
@@ -80,7 +80,7 @@ public sealed class WebhooksGrpcService(WebhookOutbox outbox, SettingsStore sett
         return value is >= 1 && value <= max ? value : throw new ValidationException(field, $"{field} must be between 1 and {max}");
     }
 
-    private string EventId(long batchId) => $"{instance.Value.InstanceId}-{batchId}";
+    private string EventId(long batchId) => $"{instance.Id}-{batchId}";
 
     private WebhookAttempt ToProto(WebhookAttemptDocument attempt)
     {

@@ -24,7 +24,7 @@ public sealed class LiveGateway : IAsyncDisposable
     public GatewayHost Host { get; }
 
     /// <summary>The running engine (to find its Chromium).</summary>
-    public PlaywrightEngine Engine => (PlaywrightEngine)Host.App.Services.GetRequiredService<IWhatsAppEngine>();
+    public PlaywrightEngine Engine => (PlaywrightEngine)Host.Services.GetRequiredService<IWhatsAppEngine>();
 
     /// <summary>Starts a sandbox gateway with its browser session; <paramref name="lidAddressing"/> makes the network address people by linked ids.</summary>
     public static async Task<LiveGateway> StartAsync(Dictionary<string, string?>? settings = null, bool lidAddressing = false)

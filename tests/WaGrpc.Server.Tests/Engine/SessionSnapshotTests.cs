@@ -57,7 +57,7 @@ public sealed class SessionSnapshotTests
         await live.WaitForStatusAsync("got qr code");
 
         // The device was unlinked while its copy survived (say, a backup of the data dir).
-        await live.Host.App.Services.GetRequiredService<ISessionSnapshotStore>().SaveAsync(stale.State, CancellationToken.None);
+        await live.Host.Services.GetRequiredService<ISessionSnapshotStore>().SaveAsync(stale.State, CancellationToken.None);
         await live.Host.RestartAsync(whileStopped: () => Directory.Delete(Path.Combine(live.Host.DataDir, "browser-profile"), recursive: true));
         await live.WaitForStatusAsync("got qr code");
 
@@ -68,5 +68,5 @@ public sealed class SessionSnapshotTests
     }
 
     private static Task<StoredSessionState?> SnapshotAsync(LiveGateway live) =>
-        live.Host.App.Services.GetRequiredService<ISessionSnapshotStore>().LoadAsync(CancellationToken.None);
+        live.Host.Services.GetRequiredService<ISessionSnapshotStore>().LoadAsync(CancellationToken.None);
 }

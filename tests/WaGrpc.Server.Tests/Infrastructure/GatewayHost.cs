@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Instances;
 
 namespace WaGrpc.Server.Tests.Infrastructure;
 
@@ -38,6 +39,16 @@ public sealed class GatewayHost : IAsyncDisposable
     public bool BrowserEngine { get; private init; }
 
     public FakeEngine Engine { get; private set; } = new();
+
+    /// <summary>The engine doubles of the instances other than the default one, by id.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, FakeEngine> Engines { get; private set; } = new();
+
+    /// <summary>The default instance's services (its store, queue, engine...).</summary>
+    public IServiceProvider Services => App.Services.GetRequiredService<InstanceRegistry>().Default.Services;
+
+    /// <summary>The services of instance <paramref name="id"/>.</summary>
+    public IServiceProvider ServicesOf(string id) =>
+        App.Services.GetRequiredService<InstanceRegistry>().Find(id)?.Services ?? throw new InvalidOperationException($"No instance {id}.");
 
     public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
@@ -117,7 +128,9 @@ public sealed class GatewayHost : IAsyncDisposable
         }
         if (!BrowserEngine)
         {
-            builder.Services.AddSingleton<IWhatsAppEngine>(Engine);
+            // Every instance gets an engine double: the default one Engine, the others their own (Engines).
+            builder.Services.ConfigureWaGrpcInstances((instance, services) =>
+                services.AddSingleton<IWhatsAppEngine>(instance.IsDefault ? Engine : Engines.GetOrAdd(instance.Id, _ => new FakeEngine { InitialStatus = Engine.InitialStatus })));
         }
 
         if (_time is not null)
@@ -144,6 +157,7 @@ public sealed class GatewayHost : IAsyncDisposable
         await StopAppAsync();
         whileStopped?.Invoke();
         Engine = new FakeEngine { InitialStatus = new EngineStatus(initialStatus) };
+        Engines = new();
         await StartAppAsync();
     }
 

@@ -57,7 +57,7 @@ public sealed class SettingsObjectRestTests
         Assert.Equal(HttpStatusCode.OK, formStatus);
         Assert.Equal("", (string)form!["webhookUrl"]!);
         Assert.Equal("""{"ignoreOldMessages":true,"statusNotificationsOn":true}""", form["update"]!.ToJsonString());
-        Assert.Equal("http://proxy.example.com:3128", host.App.Services.GetRequiredService<IEngineSettings>().Proxy!.Server);
+        Assert.Equal("http://proxy.example.com:3128", host.Services.GetRequiredService<IEngineSettings>().Proxy!.Server);
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed class SettingsObjectRestTests
     public async Task Proxy_IsWhatTheBrowserIsLaunchedWith()
     {
         await using var host = await GatewayHost.StartAsync();
-        var engineSettings = host.App.Services.GetRequiredService<IEngineSettings>();
+        var engineSettings = host.Services.GetRequiredService<IEngineSettings>();
 
         var direct = BrowserLaunch.OptionsFor(new BrowserOptions(), "/usr/bin/chromium", engineSettings.Proxy);
         await host.PostAsync("/settings", new { proxy = "http://alice:s%40cret@10.0.0.8:8080" });

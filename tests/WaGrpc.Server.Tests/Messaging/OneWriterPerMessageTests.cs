@@ -37,7 +37,7 @@ public sealed class OneWriterPerMessageTests
         ids.Add((string)file!["id"]!);
         await UntilAsync(async () => (await host.QueueAsync()).TotalMessages == 0 && host.Engine.EchoesTaken == ids.Count, "all sent and all echoes taken");
 
-        var database = host.App.Services.GetRequiredService<WaGrpcDatabase>();
+        var database = host.Services.GetRequiredService<WaGrpcDatabase>();
         var rows = database.Read(() => database.Messages.FindAll().ToList());
         var events = database.Read(() => database.Events.Find(e => e.Kind == EventKind.Message).ToList());
         Assert.Equal(ids.Order(), rows.Select(r => r.WaId).Order());
@@ -62,7 +62,7 @@ public sealed class OneWriterPerMessageTests
         await UntilAsync(async () => (await host.QueueAsync()).TotalMessages == 0, "sent");
         await host.EmitAsync(new AckFact(id, "17472822486@c.us", AckLevel.Delivered));
 
-        var database = host.App.Services.GetRequiredService<WaGrpcDatabase>();
+        var database = host.Services.GetRequiredService<WaGrpcDatabase>();
         var row = database.Read(() => database.Messages.FindOne(m => m.WaId == id));
         var acks = database.Read(() => database.Events.Find(e => e.Kind == EventKind.Ack).ToList());
         Assert.Equal(2, row.Ack);

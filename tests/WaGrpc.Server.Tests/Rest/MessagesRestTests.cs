@@ -107,7 +107,7 @@ public sealed class MessagesRestTests
         var (_, answer) = await host.PostJsonAsync("/sendMessage", """{"phone": "17472822486", "body": "Hello"}""");
         var id = answer!["id"]!.GetValue<string>();
         var sent = await host.Engine.NextSendAsync();
-        var queue = host.App.Services.GetRequiredService<OutboundQueue>();
+        var queue = host.Services.GetRequiredService<OutboundQueue>();
         await TaskTimeoutExtensions.WaitUntilAsync(() => queue.Find(sent.QueueNumber)?.State == QueueState.Sent, "the send recorded");
 
         var (messages, last) = await GetMessagesAsync(host, "/messages");

@@ -64,7 +64,7 @@ public sealed class QueueRestTests
         await using var host = await GatewayHost.StartAsync(initialStatus: AccountStatus.Authenticated);
         await host.PostJsonAsync("/sendMessage", """{"phone": "17472822486", "body": "Already sent"}""");
         await host.Engine.NextSendAsync();
-        var store = host.App.Services.GetRequiredService<OutboundQueue>();
+        var store = host.Services.GetRequiredService<OutboundQueue>();
         await TaskTimeoutExtensions.WaitUntilAsync(() => store.Find(1)?.State == QueueState.Sent, "entry 1 marked sent");
         // A restart while not authenticated: nothing more can go out while the test looks.
         await host.RestartAsync(AccountStatus.Loading);
@@ -78,7 +78,7 @@ public sealed class QueueRestTests
         Assert.Equal("Cleared 2 messages", answer["message"]!.GetValue<string>());
         Assert.Equal("""["Hello world","Hello again"]""", answer["messageTextsExample"]!.ToJsonString());
         Assert.Equal("""{"totalMessages":0,"first100":[]}""", (await host.QueueAsync()).ToJsonString());
-        Assert.Equal(QueueState.Sent, host.App.Services.GetRequiredService<OutboundQueue>().Find(1)?.State);
+        Assert.Equal(QueueState.Sent, host.Services.GetRequiredService<OutboundQueue>().Find(1)?.State);
         // Numbers are never handed out again.
         var (_, next) = await host.PostJsonAsync("/sendMessage", """{"phone": "17472822486", "body": "After clear"}""");
         Assert.Equal(4, AssertQueuedAnswer(next, ChatId));

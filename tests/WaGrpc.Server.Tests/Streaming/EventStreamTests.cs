@@ -63,7 +63,7 @@ public sealed class EventStreamTests
     {
         await using var host = await GatewayHost.StartAsync(initialStatus: AccountStatus.Init);
         await host.EmitAsync(Incoming("OLD01"), Incoming("OLD02"));
-        var notifier = host.App.Services.GetRequiredService<EventNotifier>();
+        var notifier = host.Services.GetRequiredService<EventNotifier>();
         var before = notifier.LastCursor;
         var subscribers = notifier.SubscriberCount; // the webhook sender is one
 

@@ -18,8 +18,8 @@ public sealed class WebhookOutboxTests
         await using var host = await GatewayHost.StartAsync(Settings(), time: clock);
         await host.SetWebhookAsync(receiver.Url);
         await receiver.StopAsync();
-        var writer = host.App.Services.GetRequiredService<StoreWriter>();
-        var db = host.App.Services.GetRequiredService<WaGrpcDatabase>();
+        var writer = host.Services.GetRequiredService<StoreWriter>();
+        var db = host.Services.GetRequiredService<WaGrpcDatabase>();
         var fact = GrpcTestKit.Incoming("CRASHED00001");
 
         var crash = await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteAsync<int>(d =>

@@ -5,6 +5,19 @@
  * `create_group`, ...) wait in an ordered outbox and only go out while the session is logged in
  * on the current socket; after a reconnect the outbox is sent again in order.
  */
+/*
+ * Where the simulated network is: under the page's own prefix, so that the page of an instance
+ * (/instance<id>/sandbox/web/) talks to that instance's network (/instance<id>/sandbox/ws).
+ */
+__d('SandboxPaths', [], (global, require, importDefault, importNamespace, requireLazy, module, exports) => {
+    'use strict';
+
+    const base = location.pathname.replace(/\/sandbox\/web\/.*$/, '');
+
+    /** An absolute path of the network ("/sandbox/...") as this page reaches it. */
+    exports.url = (path) => (path.startsWith('/sandbox/') ? base + path : path);
+});
+
 __d('SandboxLink', ['SandboxAccount', 'WAWebSocketModel', 'WAWebCmd'], (global, require, importDefault, importNamespace, requireLazy, module, exports) => {
     'use strict';
 
@@ -40,7 +53,7 @@ __d('SandboxLink', ['SandboxAccount', 'WAWebSocketModel', 'WAWebCmd'], (global, 
 
         socketUrl() {
             const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-            return scheme + location.host + WS_PATH;
+            return scheme + location.host + require('SandboxPaths').url(WS_PATH);
         },
 
         connect() {

@@ -67,7 +67,7 @@ __d('WAWebMediaMmsV4Upload', [], (global, require, importDefault, importNamespac
 
     /** Puts the bytes on the media server: {mediaEntry: {directPath, mmsUrl, mediaKey, ...}}. */
     exports.uploadMedia = async ({ mimetype, blob, filehash }) => {
-        const response = await fetch('/sandbox/media', {
+        const response = await fetch(require('SandboxPaths').url('/sandbox/media'), {
             method: 'POST',
             headers: { 'Content-Type': mimetype || 'application/octet-stream' },
             body: blob,
@@ -78,7 +78,7 @@ __d('WAWebMediaMmsV4Upload', [], (global, require, importDefault, importNamespac
         const stored = await response.json();
         return {
             mediaEntry: {
-                mmsUrl: location.origin + stored.directPath,
+                mmsUrl: location.origin + require('SandboxPaths').url(stored.directPath),
                 directPath: stored.directPath,
                 size: stored.size,
                 mediaKey: require('SandboxDeviceStore').randomBase64(32),

@@ -16,7 +16,7 @@ __d('WAWebMsgModel', ['WAWebBaseModel'], (global, require, importDefault, import
             if (!media || media.mediaBlob || !media.directPath) {
                 return;
             }
-            const response = await fetch(media.directPath);
+            const response = await fetch(require('SandboxPaths').url(media.directPath));
             if (!response.ok) {
                 throw new Error('media download failed: HTTP ' + response.status);
             }

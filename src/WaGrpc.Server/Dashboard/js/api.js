@@ -1,7 +1,10 @@
 // The gateway's API as the dashboard calls it: always with "Authorization: Bearer", never the
 // token in a URL. The token lives in this tab's sessionStorage only.
 
-const storageKey = 'wagrpc.dashboard.token';
+// An instance's dashboard is /instance<id>/dashboard: its calls go under the same prefix, and
+// its token is kept apart from the other instances'.
+const base = location.pathname.replace(/\/dashboard(\/.*)?$/, '');
+const storageKey = `wagrpc.dashboard.token${base}`;
 
 /** Thrown when the gateway refuses the token (401): the page goes back to the login form. */
 export class Unauthorized extends Error {}
@@ -25,7 +28,7 @@ export function takeTokenFromUrl() {
 async function send(method, path, body, signal) {
   const headers = { authorization: `Bearer ${token.get()}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, {
+  const response = await fetch(base + path, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),

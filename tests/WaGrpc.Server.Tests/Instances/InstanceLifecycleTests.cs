@@ -1,0 +1,103 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using WaGrpc.Core.Engine;
+using WaGrpc.Server.Tests.GrpcApi;
+using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Storage;
+
+namespace WaGrpc.Server.Tests.Instances;
+
+/// <summary>Instances start with the gateway from what is stored; one failing or deleted stops no other.</summary>
+public sealed class InstanceLifecycleTests
+{
+    [Fact]
+    public async Task Restart_BringsEveryInstanceBack_WithItsTokenAndData()
+    {
+        await using var host = await GatewayHost.StartAsync(AdminClient.Settings(), AccountStatus.Authenticated);
+        var admin = new AdminClient(host);
+        using var a = await admin.CreateOkAsync("alpha");
+        using var b = await admin.CreateOkAsync();
+        await a.PostOkAsync("/sendMessage", new { phone = GrpcTestKit.Phone, body = "kept" });
+        await host.Engines[a.Id].NextSendAsync();
+
+        await host.RestartAsync(AccountStatus.Authenticated);
+
+        var listed = await admin.ListOkAsync();
+        Assert.Equal(["1", "alpha", b.Id], listed.Keys);
+        Assert.All(listed.Values, i => Assert.Equal("running", (string)i["state"]!));
+        using var again = new InstanceClient(host, a.Id, a.Token);
+        var messages = (System.Text.Json.Nodes.JsonArray)(await again.GetOkAsync("/messages"))["messages"]!;
+        Assert.Equal("kept", (string)messages.Single()!["body"]!);
+        Assert.Equal(HttpStatusCode.OK, (await new InstanceClient(host, b.Id, b.Token).GetAsync("/status")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ACorruptStore_FailsThatInstanceOnly()
+    {
+        await using var host = await GatewayHost.StartAsync(AdminClient.Settings(), AccountStatus.Authenticated);
+        var admin = new AdminClient(host);
+        using var broken = await admin.CreateOkAsync("broken");
+        using var healthy = await admin.CreateOkAsync("healthy");
+
+        await host.RestartAsync(AccountStatus.Authenticated, whileStopped: () =>
+        {
+            var file = Path.Combine(host.DataDir, "instances", "broken", "wagrpc.db");
+            var garbage = new byte[64 * 1024];
+            new Random(7).NextBytes(garbage);
+            File.WriteAllBytes(file, garbage);
+        });
+
+        var listed = await admin.ListOkAsync();
+        Assert.Equal("failed", (string)listed["broken"]["state"]!);
+        Assert.NotEqual("", (string)listed["broken"]["error"]!);
+        Assert.Equal("running", (string)listed["healthy"]["state"]!);
+        var (unavailable, json) = await broken.GetAsync("/status");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+        Assert.StartsWith("Instance broken failed to start", (string)json!["error"]!, StringComparison.Ordinal);
+
+        await healthy.PostOkAsync("/sendMessage", new { phone = GrpcTestKit.Phone, body = "still works" });
+        Assert.Equal("still works", (await host.Engines[healthy.Id].NextSendAsync()).Body);
+        Assert.Equal(HttpStatusCode.OK, (await host.Rest.GetAsync("/healthz")).StatusCode);
+
+        // A failed instance can still be deleted, and with it its data.
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync("broken")).Response.StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(host.DataDir, "instances", "broken")));
+    }
+
+    [Fact]
+    public async Task Delete_StopsThatInstance_TheOthersKeepSending()
+    {
+        await using var host = await GatewayHost.StartAsync(AdminClient.Settings(), AccountStatus.Authenticated);
+        var admin = new AdminClient(host);
+        using var a = await admin.CreateOkAsync("alpha");
+        using var b = await admin.CreateOkAsync("beta");
+        var queueOfA = host.ServicesOf(a.Id).GetRequiredService<OutboundQueue>();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync(a.Id)).Response.StatusCode);
+        Assert.Throws<ObjectDisposedException>(() => queueOfA.CountUnsent());
+
+        await b.PostOkAsync("/sendMessage", new { phone = GrpcTestKit.Phone, body = "beta lives" });
+        Assert.Equal("beta lives", (await host.Engines[b.Id].NextSendAsync()).Body);
+        await host.PostAsync("/sendMessage", new { phone = GrpcTestKit.Phone, body = "default lives" });
+        Assert.Equal("default lives", (await host.Engine.NextSendAsync()).Body);
+
+        // The same id can be created again, empty.
+        using var again = await admin.CreateOkAsync("alpha");
+        Assert.Empty((System.Text.Json.Nodes.JsonArray)(await again.GetOkAsync("/messages"))["messages"]!);
+    }
+
+    [Fact]
+    public async Task LeftoversOfAnInterruptedCreateOrDelete_AreRemovedAtStart()
+    {
+        await using var host = await GatewayHost.StartAsync(AdminClient.Settings(), AccountStatus.Authenticated);
+        await host.RestartAsync(AccountStatus.Authenticated, whileStopped: () =>
+        {
+            Directory.CreateDirectory(Path.Combine(host.DataDir, "instances", "half.creating"));
+            Directory.CreateDirectory(Path.Combine(host.DataDir, "instances", ".deleting-gone-12345678"));
+            Directory.CreateDirectory(Path.Combine(host.DataDir, "instances", "notoken"));
+        });
+
+        Assert.Equal(["1"], (await new AdminClient(host).ListOkAsync()).Keys);
+        Assert.Equal(["notoken"], Directory.EnumerateDirectories(Path.Combine(host.DataDir, "instances")).Select(Path.GetFileName));
+    }
+}
