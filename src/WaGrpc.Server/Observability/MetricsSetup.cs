@@ -31,6 +31,7 @@ public static class MetricsSetup
         // Host-wide series (every instance's): for the default instance's token, not another instance's.
         app.MapPrometheusScrapingEndpoint(Path).RequireAuthorization(policy => policy
             .AddAuthenticationSchemes(Auth.TokenAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
             .RequireAssertion(context => context.Resource is HttpContext http
                 && http.Features.Get<Instances.InstanceFeature>()?.Instance?.Context.IsDefault == true));
         return app;
