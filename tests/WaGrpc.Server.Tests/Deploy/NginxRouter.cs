@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using WaGrpc.Server.Tests.Infrastructure;
 
@@ -39,35 +38,22 @@ public sealed class NginxRouter : IAsyncDisposable
             throw new InvalidOperationException($"nginx not found at {NginxPath}: install Debian's 'nginx' package (apt-get install -y nginx; bash .ci/run does).");
         }
 
-        var dir = Path.Combine(Path.GetTempPath(), "wagrpc-tests", "router-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        var restPort = FreePort.Next();
-        var grpcPort = FreePort.Next();
-        WriteConfiguration(dir, shards, overrides, restPort, grpcPort);
+        // The ports are picked free before nginx binds them; another process may take one in between.
+        for (var attempt = 1; ; attempt++)
+        {
+            var router = Launch(shards, overrides);
+            if (await router.WaitUntilListeningAsync())
+            {
+                return router;
+            }
 
-        var start = new ProcessStartInfo(NginxPath) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-p", dir + "/", "-c", Path.Combine(dir, "nginx.conf"), "-e", "stderr", "-g", "daemon off;" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start");
-        var router = new NginxRouter(process, dir, restPort, grpcPort);
-        process.OutputDataReceived += (_, e) => router.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => router.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await router.WaitUntilListeningAsync();
-        }
-        catch
-        {
+            var log = router.Log();
             await router.DisposeAsync();
-            throw;
+            if (attempt == 3 || !log.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"nginx exited before listening:\n{log}");
+            }
         }
-
-        return router;
     }
 
     /// <summary>What nginx printed and logged so far (for failure messages).</summary>
@@ -157,33 +143,38 @@ public sealed class NginxRouter : IAsyncDisposable
         return text.ToString();
     }
 
-    private async Task WaitUntilListeningAsync()
+    private static NginxRouter Launch(IReadOnlyList<StubShard> shards, IReadOnlyDictionary<string, int> overrides)
     {
-        await TaskTimeoutExtensions.WaitUntilAsync(
-            async () =>
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"nginx exited with {_process.ExitCode}:\n{Log()}");
-                }
+        var dir = Path.Combine(Path.GetTempPath(), "wagrpc-tests", "router-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var restPort = FreePort.Next();
+        var grpcPort = FreePort.Next();
+        WriteConfiguration(dir, shards, overrides, restPort, grpcPort);
 
-                return await AcceptsAsync(RestUri.Port) && await AcceptsAsync(GrpcUri.Port);
-            },
-            () => $"nginx listening on {RestUri} and {GrpcUri}; it said:\n{Log()}");
+        var start = new ProcessStartInfo(NginxPath) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-p", dir + "/", "-c", Path.Combine(dir, "nginx.conf"), "-e", "stderr", "-g", "daemon off;" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start");
+        var router = new NginxRouter(process, dir, restPort, grpcPort);
+        process.OutputDataReceived += (_, e) => router.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => router.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return router;
     }
 
-    private static async Task<bool> AcceptsAsync(int port)
+    // nginx writes its pid file after it has bound every listen socket: then it is ready (the
+    // kernel queues connections until a worker accepts them). False when it exited instead.
+    private async Task<bool> WaitUntilListeningAsync()
     {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        var pidFile = Path.Combine(_dir, "nginx.pid");
+        await TaskTimeoutExtensions.WaitUntilAsync(
+            () => File.Exists(pidFile) || _process.HasExited,
+            $"nginx to listen on {RestUri} and {GrpcUri}");
+        return !_process.HasExited;
     }
 
     private void Append(string? line)

@@ -101,6 +101,17 @@ public sealed class RouterRestTests(RouterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task CreateInstance_WithShardPrefix_ReachesThatShard()
+    {
+        using var response = await _http.PostAsJsonAsync("/shard2/instances?token=admin", new { }).DefaultTimeout();
+        var echo = await ReadEchoAsync(response);
+
+        Assert.Equal(2, echo.Shard);
+        Assert.Equal("POST", echo.Method);
+        Assert.Equal("/instances?token=admin", echo.Target);
+    }
+
+    [Fact]
     public async Task InstancePath_ShardWithoutPod_AnswersJsonError502()
     {
         using var response = await _http.GetAsync("/instance7-abc/status").DefaultTimeout();
