@@ -100,4 +100,22 @@ public sealed class InstanceLifecycleTests
         Assert.Equal(["1"], (await new AdminClient(host).ListOkAsync()).Keys);
         Assert.Equal(["notoken"], Directory.EnumerateDirectories(Path.Combine(host.DataDir, "instances")).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public async Task AMovedInstance_FromAnotherShard_StartsFromItsDirectory()
+    {
+        await using var host = await GatewayHost.StartAsync(AdminClient.Settings(("WaGrpc:Shard", "0")), AccountStatus.Authenticated);
+        var admin = new AdminClient(host);
+        using var moved = await admin.CreateOkAsync("0-moved");
+        await moved.PostOkAsync("/sendMessage", new { phone = GrpcTestKit.Phone, body = "before the move" });
+        await host.Engines[moved.Id].NextSendAsync();
+
+        // Moving = its directory copied to another shard's data dir under the same id (docs/scaling.md).
+        await host.RestartAsync(AccountStatus.Authenticated, whileStopped: () =>
+            Directory.Move(Path.Combine(host.DataDir, "instances", "0-moved"), Path.Combine(host.DataDir, "instances", "5-moved")));
+
+        using var arrived = new InstanceClient(host, "5-moved", moved.Token);
+        var messages = (System.Text.Json.Nodes.JsonArray)(await arrived.GetOkAsync("/messages"))["messages"]!;
+        Assert.Equal("before the move", (string)messages.Single()!["body"]!);
+    }
 }
