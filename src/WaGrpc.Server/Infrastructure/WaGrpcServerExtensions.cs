@@ -59,6 +59,7 @@ public static class WaGrpcServerExtensions
         services.AddOptions<WaGrpcOptions>().BindConfiguration("WaGrpc").ValidateDataAnnotations().ValidateOnStart();
         var sandbox = builder.Configuration.GetValue<bool>("WaGrpc:Sandbox");
         services.AddOptions<OutboundOptions>().BindConfiguration("WaGrpc:Outbound").ValidateDataAnnotations().ValidateOnStart();
+        services.AddDeprecatedDurationKeys();
         services.AddWaGrpcStorage();
         if (sandbox)
         {

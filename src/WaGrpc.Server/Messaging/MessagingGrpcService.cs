@@ -119,7 +119,7 @@ public sealed partial class MessagingGrpcService(
             KeyId = MessageIds.NewKeyId(),
         });
 
-        var wait = TimeSpan.FromSeconds(options.Value.GroupCreateWaitSeconds);
+        var wait = options.Value.GroupCreateWait;
         if (session.Current.Status == AccountStatus.Authenticated && wait > TimeSpan.Zero
             && await actions.WaitForGroupAsync(action.Id, wait, context.CancellationToken) is { ResultChatId: { } groupId } created)
         {

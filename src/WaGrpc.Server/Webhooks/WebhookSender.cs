@@ -91,7 +91,7 @@ public sealed partial class WebhookSender(
                         : null),
                 OnRetry = args => new ValueTask(OnRetryAsync(args)),
             })
-            .AddTimeout(TimeSpan.FromSeconds(o.TimeoutSeconds))
+            .AddTimeout(o.Timeout)
             .Build();
     }
 
@@ -206,7 +206,7 @@ public sealed partial class WebhookSender(
         await outbox.RecordAttemptAsync(delivery.ToAttempt(result, "retry", args.RetryDelay, time));
     }
 
-    private PostResult TimedOut() => new(0, $"no answer within {options.Value.TimeoutSeconds} s", Verdict.Retry);
+    private PostResult TimedOut() => new(0, $"no answer within {options.Value.Timeout.TotalSeconds:0.###} s", Verdict.Retry);
 
     private async Task WaitForWorkAsync(EventSubscription events, CancellationToken stoppingToken)
     {

@@ -81,9 +81,9 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             ["WaGrpc:Token"] = Token,
             ["WaGrpc:DataDir"] = dataDir,
-            ["WaGrpc:Outbound:SendDelayMs"] = "0",
-            ["WaGrpc:Outbound:SendJitterMs"] = "0",
-            ["WaGrpc:Outbound:RetryDelayMs"] = "50",
+            ["WaGrpc:Outbound:SendDelay"] = "00:00:00",
+            ["WaGrpc:Outbound:SendJitter"] = "00:00:00",
+            ["WaGrpc:Outbound:RetryDelay"] = "00:00:00.050",
             ["WaGrpc:RateLimit:PermitLimit"] = "0",
             ["Kestrel:Endpoints:Rest:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
