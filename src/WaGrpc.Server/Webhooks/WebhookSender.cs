@@ -5,6 +5,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Media;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
 
@@ -27,6 +28,7 @@ public sealed partial class WebhookSender(
     Observability.GatewayMetrics metrics,
     IOptions<WebhookOptions> options,
     IOptions<WaGrpcOptions> instance,
+    MediaLinks links,
     ILogger<WebhookSender> logger) : BackgroundService
 {
     /// <summary>The name of the HttpClient the sender uses (no redirects, no cookies).</summary>
@@ -97,7 +99,7 @@ public sealed partial class WebhookSender(
 
     private async Task DeliverAsync(ResiliencePipeline<PostResult> pipeline, WebhookBatch batch, CancellationToken stoppingToken)
     {
-        var delivery = new Delivery(batch, WebhookPayload.Build(batch, instance.Value.InstanceId), $"{instance.Value.InstanceId}-{batch.BatchId}");
+        var delivery = new Delivery(batch, WebhookPayload.Build(batch, instance.Value.InstanceId, links), $"{instance.Value.InstanceId}-{batch.BatchId}");
         var context = ResilienceContextPool.Shared.Get(stoppingToken);
         context.Properties.Set(DeliveryKey, delivery);
         PostResult result;

@@ -137,12 +137,18 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>
     /// Stops the gateway and starts a new one on the same data directory, with a fresh engine
-    /// double; <paramref name="whileStopped"/> runs in between (to damage what is on disk).
+    /// double; <paramref name="whileStopped"/> runs in between (to damage what is on disk);
+    /// <paramref name="settings"/> change configuration from then on.
     /// </summary>
-    public async Task RestartAsync(AccountStatus initialStatus = AccountStatus.Loading, Action? whileStopped = null)
+    public async Task RestartAsync(AccountStatus initialStatus = AccountStatus.Loading, Action? whileStopped = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         await StopAppAsync();
         whileStopped?.Invoke();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
         Engine = new FakeEngine { InitialStatus = new EngineStatus(initialStatus) };
         await StartAppAsync();
     }
