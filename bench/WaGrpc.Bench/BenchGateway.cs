@@ -50,8 +50,8 @@ public sealed class BenchGateway : IAsyncDisposable
             ["WaGrpc:DataDir"] = dataDir,
             ["WaGrpc:Sandbox"] = engine is null ? "true" : "false",
             ["WaGrpc:RateLimit:PermitLimit"] = "0",
-            ["WaGrpc:Outbound:SendDelayMs"] = "0",
-            ["WaGrpc:Outbound:SendJitterMs"] = "0",
+            ["WaGrpc:Outbound:SendDelay"] = "00:00:00",
+            ["WaGrpc:Outbound:SendJitter"] = "00:00:00",
             ["Kestrel:Endpoints:Rest:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
         };

@@ -23,7 +23,7 @@ public static class WebhookBench
         await using var receiver = await WebhookReceiver.StartAsync();
         var engine = new EmittingEngine();
         // A POST held by the receiver (the baseline) must not time out and wait for a retry.
-        var settings = new Dictionary<string, string?> { ["WaGrpc:Webhook:TimeoutSeconds"] = "600" };
+        var settings = new Dictionary<string, string?> { ["WaGrpc:Webhook:Timeout"] = "00:10:00" };
         await using var gateway = await BenchGateway.StartAsync(scratch.NewDir("webhook"), engine, settings);
         while (await gateway.StatusAsync() != "authenticated")
         {

@@ -34,27 +34,27 @@ public sealed class BrowserOptions
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
     /// <summary>How long the page may take to become scriptable (window.Debug.VERSION and its modules).</summary>
-    [Range(1, 3600)]
-    public int ReadyTimeoutSeconds { get; set; } = 60;
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Time limit for one call into the page (send, create group, ...).</summary>
-    [Range(1, 3600)]
-    public int CallTimeoutSeconds { get; set; } = 60;
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>First delay before restarting a crashed or closed browser; doubles up to <see cref="MaxRestartDelayMs"/>.</summary>
-    [Range(0, 3_600_000)]
-    public int RestartDelayMs { get; set; } = 1000;
+    /// <summary>First delay before restarting a crashed or closed browser; doubles up to <see cref="MaxRestartDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest delay between browser restarts.</summary>
-    [Range(0, 3_600_000)]
-    public int MaxRestartDelayMs { get; set; } = 60_000;
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxRestartDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// How often a fresh copy of the login (the WhatsApp origin's storage) is saved into the
     /// gateway's store while logged in; one is also saved after each login and at a clean stop.
     /// </summary>
-    [Range(1, 10_080)]
-    public int SnapshotRefreshMinutes { get; set; } = 30;
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan SnapshotRefresh { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Download incoming media through the page (default true).</summary>
     public bool DownloadMedia { get; set; } = true;

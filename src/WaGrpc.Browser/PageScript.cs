@@ -29,6 +29,6 @@ public static class PageScript
     public static string Build(BrowserOptions options) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"window.__wagrpcConfig = {{ readyTimeoutMs: {options.ReadyTimeoutSeconds * 1000}, downloadMedia: {(options.DownloadMedia ? "true" : "false")} }};\n")
+            $"window.__wagrpcConfig = {{ readyTimeoutMs: {(long)options.ReadyTimeout.TotalMilliseconds}, downloadMedia: {(options.DownloadMedia ? "true" : "false")} }};\n")
         + Source.Value;
 }

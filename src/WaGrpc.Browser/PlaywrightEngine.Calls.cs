@@ -14,7 +14,7 @@ public sealed partial class PlaywrightEngine
         try
         {
             answer = await page.EvaluateAsync<JsonElement>(CallScript, new object[] { name, JsonSerializer.Serialize(args) })
-                .WaitAsync(TimeSpan.FromSeconds(_options.CallTimeoutSeconds), cancellationToken);
+                .WaitAsync(_options.CallTimeout, cancellationToken);
         }
         catch (PlaywrightException ex)
         {
@@ -22,7 +22,7 @@ public sealed partial class PlaywrightEngine
         }
         catch (TimeoutException ex)
         {
-            throw new EngineException($"WhatsApp Web did not answer '{name}' within {_options.CallTimeoutSeconds} s.", ex);
+            throw new EngineException($"WhatsApp Web did not answer '{name}' within {_options.CallTimeout.TotalSeconds:0.###} s.", ex);
         }
 
         if (!answer.GetProperty("ok").GetBoolean())

@@ -15,7 +15,7 @@ public sealed partial class PlaywrightEngine
     private partial void LogBrowserFailed(Exception ex);
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Restarting the browser in {DelayMs} ms")]
-    private partial void LogRestarting(int delayMs);
+    private partial void LogRestarting(long delayMs);
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Critical, Message = "{Message}")]
     private partial void LogNoBrowser(string message);

@@ -84,7 +84,7 @@ public sealed partial class PlaywrightEngine
             await context.SetStorageStateAsync(file);
             LogSnapshotRestored(snapshot.SavedAt);
             await ReportAsync(_status.PageLoading(), cancellationToken);
-            await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = _options.ReadyTimeoutSeconds * 1000 });
+            await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)_options.ReadyTimeout.TotalMilliseconds });
             return true;
         }
         catch (Exception ex) when (ex is PlaywrightException or IOException or TimeoutException)
@@ -109,10 +109,10 @@ public sealed partial class PlaywrightEngine
         }
     }
 
-    /// <summary>While the browser runs: a fresh copy every <see cref="BrowserOptions.SnapshotRefreshMinutes"/> when logged in.</summary>
+    /// <summary>While the browser runs: a fresh copy every <see cref="BrowserOptions.SnapshotRefresh"/> when logged in.</summary>
     private async Task RefreshSnapshotsAsync(CancellationToken cancellationToken)
     {
-        var every = TimeSpan.FromMinutes(_options.SnapshotRefreshMinutes);
+        var every = _options.SnapshotRefresh;
         try
         {
             while (true)

@@ -8,7 +8,7 @@ public sealed partial class PlaywrightEngine
 {
     private async Task SuperviseAsync(CancellationToken stopping)
     {
-        var delay = _options.RestartDelayMs;
+        var delay = _options.RestartDelay;
         while (!stopping.IsCancellationRequested)
         {
             var restartAsked = false;
@@ -39,23 +39,23 @@ public sealed partial class PlaywrightEngine
 
             if (restartAsked)
             {
-                delay = _options.RestartDelayMs;
+                delay = _options.RestartDelay;
                 continue;
             }
 
-            LogRestarting(delay);
+            LogRestarting((long)delay.TotalMilliseconds);
             BrowserMetrics.Restarts.Add(1, _instanceTag);
-            await ReportAsync(_status.BrowserStarting($"{failure} (trying again in {delay} ms)"), stopping);
+            await ReportAsync(_status.BrowserStarting($"{failure} (trying again in {(long)delay.TotalMilliseconds} ms)"), stopping);
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(delay), _time, stopping);
+                await Task.Delay(delay, _time, stopping);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
 
-            delay = (int)Math.Min((long)delay * 2, _options.MaxRestartDelayMs);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRestartDelay.Ticks));
         }
     }
 
@@ -132,7 +132,7 @@ public sealed partial class PlaywrightEngine
             _restoreLooked = false;
             _page = page;
             _ = RefreshSnapshotsAsync(running.Token);
-            await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = _options.ReadyTimeoutSeconds * 1000 });
+            await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)_options.ReadyTimeout.TotalMilliseconds });
 
             var finished = await Task.WhenAny(ended.Task, restart, Task.Delay(Timeout.Infinite, stopping));
             if (finished == ended.Task)

@@ -111,12 +111,14 @@ public sealed class EventLog
             ack = early;
         }
 
+        var quotedRow = message.QuotedMsgBody is null && message.QuotedMsgId is { } quoted ? db.MessageById(quoted) : null;
         var doc = new MessageDocument
         {
             MessageNumber = db.NextSequence(MessageSequence),
             WaId = message.Id,
             ChatId = message.ChatId,
             Body = message.Body,
+            MediaId = message.MediaId,
             Type = message.Type,
             SenderName = message.SenderName,
             FromMe = message.FromMe,
@@ -124,7 +126,8 @@ public sealed class EventLog
             Time = message.Time,
             Caption = message.Caption,
             QuotedMsgId = message.QuotedMsgId,
-            QuotedMsgBody = message.QuotedMsgBody ?? (message.QuotedMsgId is { } quoted ? db.MessageById(quoted)?.Body : null),
+            QuotedMsgBody = message.QuotedMsgBody ?? quotedRow?.Body,
+            QuotedMediaId = quotedRow?.MediaId,
             ChatName = message.ChatName,
             Ack = ack,
             QueueNumber = entry?.QueueNumber,

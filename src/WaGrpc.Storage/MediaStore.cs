@@ -17,6 +17,9 @@ public sealed class MediaStore(WaGrpcDatabase database, StoreWriter writer)
     public static string IdFor(string messageId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..32];
 
+    /// <summary>Whether <paramref name="id"/> has the form of a media id (32 lowercase hex digits).</summary>
+    public static bool IsMediaId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+
     /// <summary>Keeps a message's media (committed when the task completes); answers its media id.</summary>
     public Task<string> SaveAsync(string messageId, string mimeType, string? filename, ReadOnlyMemory<byte> content)
     {
@@ -32,7 +35,7 @@ public sealed class MediaStore(WaGrpcDatabase database, StoreWriter writer)
     /// <summary>A stored media file, or null when there is none (never stored, or removed).</summary>
     public StoredMedia? Read(string id)
     {
-        if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower))
+        if (!IsMediaId(id))
         {
             return null;
         }

@@ -44,6 +44,12 @@ public sealed record WaMessage
 
     /// <summary>The content of an incoming media message, downloaded by the engine; the gateway keeps it and serves it by URL.</summary>
     public WaMedia? Media { get; init; }
+
+    /// <summary>
+    /// Set by the gateway, not the engine: the id under which it keeps this message's media. The
+    /// body shown is then that media's URL, built when the message is shown.
+    /// </summary>
+    public string? MediaId { get; init; }
 }
 
 /// <summary>A downloaded media file.</summary>

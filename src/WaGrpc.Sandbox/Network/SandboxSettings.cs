@@ -2,7 +2,11 @@ using LiteDB;
 
 namespace WaGrpc.Sandbox.Network;
 
-/// <summary>The network's run-time settings (PUT /sandbox/api/settings), kept in its store.</summary>
+/// <summary>
+/// The network's run-time settings (PUT /sandbox/api/settings), kept in its store. The timings stay
+/// whole milliseconds (AutoDeliverMs...), unlike the gateway's TimeSpan options: they are the JSON
+/// shape of that API and of the stored document, where a negative delay means "only on command".
+/// </summary>
 public sealed class SandboxSettings
 {
     [BsonId(false)]

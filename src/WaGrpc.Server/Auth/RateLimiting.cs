@@ -28,15 +28,15 @@ public static class RateLimiting
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limits.PermitLimit,
-                    Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+                    Window = limits.Window,
                     QueueLimit = 0,
                 });
             });
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(limits.WindowSeconds);
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Window;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                var message = $"Too many requests: at most {limits.PermitLimit} per {limits.WindowSeconds} s for this token (WaGrpc:RateLimit). Try again in {seconds} s.";
+                var message = $"Too many requests: at most {limits.PermitLimit} per {limits.Window.TotalSeconds:0.###} s for this token (WaGrpc:RateLimit). Try again in {seconds} s.";
                 var response = context.HttpContext.Response;
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 if (RestRequests.IsGrpc(context.HttpContext.Request))

@@ -93,7 +93,7 @@ public sealed partial class ActionDispatcher(
         }
         catch (Exception ex)
         {
-            var delay = options.Value.RetryDelay(action.Attempts);
+            var delay = options.Value.RetryDelayAfter(action.Attempts);
             LogRetry(id, action.Attempts, delay, ex.Message);
             await actions.MarkRetryAsync(id, ex.Message, time.GetUtcNow() + delay);
         }

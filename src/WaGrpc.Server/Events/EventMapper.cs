@@ -1,4 +1,5 @@
 using WaGrpc.Contracts.Events.V1;
+using WaGrpc.Server.Media;
 using WaGrpc.Server.Messaging;
 using WaGrpc.Storage.Documents;
 using EventKind = WaGrpc.Storage.Documents.EventKind;
@@ -9,25 +10,32 @@ namespace WaGrpc.Server.Events;
 /// <summary>Turns event rows into stream items, and applies a stream's filters.</summary>
 public static class EventMapper
 {
-    public static StreamEventsResponse ToProto(EventDocument row)
+    public static StreamEventsResponse ToProto(EventDocument row, MediaLinks links)
     {
         var item = new StreamEventsResponse { Cursor = row.Cursor, Time = row.Time };
         switch (row.Kind)
         {
             case EventKind.Message when row.Message is not null:
-                item.Message = MessageMapper.ToProto(row.Message);
+                item.Message = MessageMapper.ToProto(row.Message, links);
                 break;
             case EventKind.Ack when row.Ack is not null:
-                item.Ack = new Ack { Id = row.Ack.MessageId, ChatId = row.Ack.ChatId, Status = row.Ack.Status };
-                if (row.Ack.QueueNumber is { } queueNumber)
-                {
-                    item.Ack.QueueNumber = queueNumber;
-                }
-
+                item.Ack = ToAck(row.Ack);
                 break;
             case EventKind.Status when row.Status is not null:
                 item.Status = new StatusChange { AccountStatus = row.Status.AccountStatus, Reason = row.Status.Reason };
                 break;
+        }
+
+        return item;
+    }
+
+    /// <summary>An ack as the stream (and the legacy webhook) shows it.</summary>
+    public static Ack ToAck(AckRecord ack)
+    {
+        var item = new Ack { Id = ack.MessageId, ChatId = ack.ChatId, Status = ack.Status };
+        if (ack.QueueNumber is { } queueNumber)
+        {
+            item.QueueNumber = queueNumber;
         }
 
         return item;

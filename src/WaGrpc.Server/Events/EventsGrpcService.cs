@@ -3,6 +3,7 @@ using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Core;
 using WaGrpc.Core.Messaging;
 using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Media;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
 
@@ -14,7 +15,7 @@ namespace WaGrpc.Server.Events;
 /// the seam. When its buffer overflowed it catches up from the store. Only this loop writes to
 /// the response stream.
 /// </summary>
-public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier, Observability.InstanceMetrics metrics) : EventsService.EventsServiceBase
+public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier, MediaLinks links, Observability.InstanceMetrics metrics) : EventsService.EventsServiceBase
 {
     private const int PageSize = 500;
 
@@ -49,7 +50,7 @@ public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier,
         {
             if (filter(row))
             {
-                await responseStream.WriteAsync(EventMapper.ToProto(row), cancellationToken);
+                await responseStream.WriteAsync(EventMapper.ToProto(row, links), cancellationToken);
             }
 
             last = row.Cursor;

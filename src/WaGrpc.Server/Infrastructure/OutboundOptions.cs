@@ -5,40 +5,43 @@ namespace WaGrpc.Server.Infrastructure;
 /// <summary>How queued messages are sent. Section "WaGrpc:Outbound".</summary>
 public sealed class OutboundOptions
 {
-    /// <summary>Pause between two sends of the session, in milliseconds (lowers the risk of a ban).</summary>
-    [Range(0, 600_000)]
-    public int SendDelayMs { get; set; } = 500;
+    /// <summary>The configuration section.</summary>
+    public const string Section = "WaGrpc:Outbound";
 
-    /// <summary>Random extra pause added to <see cref="SendDelayMs"/>, up to this many milliseconds.</summary>
-    [Range(0, 600_000)]
-    public int SendJitterMs { get; set; } = 500;
+    /// <summary>Pause between two sends of the session (lowers the risk of a ban).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan SendDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Random extra pause added to <see cref="SendDelay"/>, up to this much.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan SendJitter { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Sends in flight at once when sends are not paced (<see cref="SendDelayMs"/> and
-    /// <see cref="SendJitterMs"/> both 0): up to this many queued entries go to the page together,
+    /// Sends in flight at once when sends are not paced (<see cref="SendDelay"/> and
+    /// <see cref="SendJitter"/> both 0): up to this many queued entries go to the page together,
     /// one chat's entries one after another so each chat keeps its order. Paced sends go one at a time.
     /// </summary>
     [Range(1, 256)]
     public int MaxInFlight { get; set; } = 32;
 
     /// <summary>True when there is a pause between sends (then they go one at a time).</summary>
-    public bool Paced => SendDelayMs > 0 || SendJitterMs > 0;
+    public bool Paced => SendDelay > TimeSpan.Zero || SendJitter > TimeSpan.Zero;
 
-    /// <summary>How long /group waits for the group to be created before answering without its chatId, in seconds.</summary>
-    [Range(0, 300)]
-    public int GroupCreateWaitSeconds { get; set; } = 20;
+    /// <summary>How long /group waits for the group to be created before answering without its chatId.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan GroupCreateWait { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>First retry delay after a failed send, in milliseconds; it doubles up to <see cref="MaxRetryDelayMs"/>.</summary>
-    [Range(1, 3_600_000)]
-    public int RetryDelayMs { get; set; } = 2_000;
+    /// <summary>First retry delay after a failed send; it doubles up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Longest retry delay, in milliseconds.</summary>
-    [Range(1, 86_400_000)]
-    public int MaxRetryDelayMs { get; set; } = 300_000;
+    /// <summary>Longest retry delay.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The wait before the next try after <paramref name="attempts"/> failed ones (sends and actions).</summary>
-    public TimeSpan RetryDelay(int attempts) =>
-        TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelayMs, RetryDelayMs * Math.Pow(2, Math.Max(0, attempts - 1))));
+    public TimeSpan RetryDelayAfter(int attempts) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempts - 1))));
 
     /// <summary>Largest file accepted by /sendFile (data URI, upload or download), in bytes.</summary>
     [Range(1, 1_000_000_000)]
@@ -56,7 +59,7 @@ public sealed class OutboundOptions
     /// </summary>
     public List<string> AllowedFetchHosts { get; set; } = [];
 
-    /// <summary>Time limit for downloading a file given by URL, in seconds.</summary>
-    [Range(1, 3_600)]
-    public int DownloadTimeoutSeconds { get; set; } = 60;
+    /// <summary>Time limit for downloading a file given by URL.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

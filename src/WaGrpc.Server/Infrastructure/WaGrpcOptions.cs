@@ -1,8 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace WaGrpc.Server.Infrastructure;
 
 /// <summary>The instance's main settings, from the "WaGrpc" configuration section.</summary>
 public sealed class WaGrpcOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string Section = "WaGrpc";
+
     /// <summary>
     /// The API token (REST: ?token=, gRPC: "authorization: Bearer"). When empty, one is generated
     /// on first start, kept in the data directory and printed once.
@@ -40,7 +45,7 @@ public sealed class WaGrpcOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
-    /// <summary>How many days incoming media is kept (then removed); default 30.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 36500)]
-    public int MediaRetentionDays { get; set; } = 30;
+    /// <summary>How long incoming media is kept (then removed); default 30 days.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "36500.00:00:00")]
+    public TimeSpan MediaRetention { get; set; } = TimeSpan.FromDays(30);
 }

@@ -59,6 +59,7 @@ public static class WaGrpcServerExtensions
         var services = builder.Services;
         services.AddOptions<WaGrpcOptions>().BindConfiguration("WaGrpc").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboundOptions>().BindConfiguration("WaGrpc:Outbound").ValidateDataAnnotations().ValidateOnStart();
+        services.AddDeprecatedDurationKeys();
         // The instances: each has its own container (InstanceServiceCollectionExtensions.AddWaGrpcInstance);
         // the host keeps what they share and routes each request to one (InstanceRoutingMiddleware).
         services.TryAddSingleton(TimeProvider.System);

@@ -27,6 +27,7 @@ public static class InstanceServiceCollectionExtensions
     public static IServiceCollection AddWaGrpcInstance(this IServiceCollection services, InstanceContext instance, bool sandbox)
     {
         services.AddSingleton(instance);
+        services.AddDeprecatedDurationKeys();
         services.AddOptions<WaGrpcOptions>().BindConfiguration("WaGrpc").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboundOptions>().BindConfiguration("WaGrpc:Outbound").ValidateDataAnnotations().ValidateOnStart();
         services.AddWaGrpcStorage();

@@ -18,7 +18,7 @@ public sealed class FileFetcher(HttpClient http, FetchGuard guard, IOptions<Outb
     {
         var limit = options.Value.MaxFileBytes;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.DownloadTimeoutSeconds));
+        timeout.CancelAfter(options.Value.DownloadTimeout);
         try
         {
             using var response = await GetFollowingRedirectsAsync(url, timeout.Token);
@@ -51,7 +51,7 @@ public sealed class FileFetcher(HttpClient http, FetchGuard guard, IOptions<Outb
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new EngineException($"Downloading {url} took longer than {options.Value.DownloadTimeoutSeconds} s.");
+            throw new EngineException($"Downloading {url} took longer than {options.Value.DownloadTimeout.TotalSeconds:0.###} s.");
         }
         catch (HttpRequestException ex) when (ex.InnerException is FetchDeniedException denied)
         {

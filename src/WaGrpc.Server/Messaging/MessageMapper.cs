@@ -1,18 +1,19 @@
+using WaGrpc.Server.Media;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
 using ProtoMessage = WaGrpc.Contracts.Messaging.V1.Message;
 
 namespace WaGrpc.Server.Messaging;
 
-/// <summary>Turns stored messages into the legacy message shape.</summary>
+/// <summary>Turns stored messages into the legacy message shape (a media message's body: its URL, built by <see cref="MediaLinks"/>).</summary>
 public static class MessageMapper
 {
-    public static ProtoMessage ToProto(MessageDocument doc)
+    public static ProtoMessage ToProto(MessageDocument doc, MediaLinks links)
     {
         var message = new ProtoMessage
         {
             Id = doc.WaId,
-            Body = doc.Body,
+            Body = links.BodyOf(doc),
             Type = doc.Type,
             SenderName = doc.SenderName,
             FromMe = doc.FromMe,
@@ -31,9 +32,9 @@ public static class MessageMapper
             message.QuotedMsgId = doc.QuotedMsgId;
         }
 
-        if (doc.QuotedMsgBody is not null)
+        if (links.QuotedBodyOf(doc) is { } quotedBody)
         {
-            message.QuotedMsgBody = doc.QuotedMsgBody;
+            message.QuotedMsgBody = quotedBody;
         }
 
         if (doc.ChatName is not null)

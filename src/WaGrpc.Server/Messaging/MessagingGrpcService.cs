@@ -8,6 +8,7 @@ using WaGrpc.Core;
 using WaGrpc.Core.Engine;
 using WaGrpc.Core.Messaging;
 using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Media;
 using WaGrpc.Server.Session;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
@@ -23,6 +24,7 @@ public sealed partial class MessagingGrpcService(
     WebhookOutbox webhooks,
     SessionState session,
     FetchGuard fetchGuard,
+    MediaLinks links,
     IOptions<OutboundOptions> options) : MessagingService.MessagingServiceBase
 {
     private const int MaxBodyLength = 65_536;
@@ -119,7 +121,7 @@ public sealed partial class MessagingGrpcService(
             KeyId = MessageIds.NewKeyId(),
         });
 
-        var wait = TimeSpan.FromSeconds(options.Value.GroupCreateWaitSeconds);
+        var wait = options.Value.GroupCreateWait;
         if (session.Current.Status == AccountStatus.Authenticated && wait > TimeSpan.Zero
             && await actions.WaitForGroupAsync(action.Id, wait, context.CancellationToken) is { ResultChatId: { } groupId } created)
         {
@@ -168,7 +170,7 @@ public sealed partial class MessagingGrpcService(
             request.HasMaxTime ? request.MaxTime : null));
 
         var response = new GetMessagesResponse { LastMessageNumber = page.LastMessageNumber };
-        response.Messages.AddRange(page.Messages.Select(MessageMapper.ToProto));
+        response.Messages.AddRange(page.Messages.Select(m => MessageMapper.ToProto(m, links)));
         return Task.FromResult(response);
     }
 

@@ -154,7 +154,7 @@ public sealed partial class OutboundDispatcher(
         }
         catch (Exception ex)
         {
-            var delay = options.Value.RetryDelay(entry.Attempts);
+            var delay = options.Value.RetryDelayAfter(entry.Attempts);
             LogRetry(entry.QueueNumber, entry.Attempts, delay, ex.Message);
             metrics.SendFailed(permanent: false);
             await queue.MarkRetryAsync(entry.QueueNumber, ex.Message, time.GetUtcNow() + delay);
@@ -216,10 +216,10 @@ public sealed partial class OutboundDispatcher(
     private async Task PaceAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        var ms = o.SendDelayMs + (o.SendJitterMs > 0 ? Random.Shared.Next(o.SendJitterMs + 1) : 0);
-        if (ms > 0)
+        var pause = o.SendDelay + (o.SendJitter > TimeSpan.Zero ? o.SendJitter * Random.Shared.NextDouble() : TimeSpan.Zero);
+        if (pause > TimeSpan.Zero)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(ms), time, stoppingToken);
+            await Task.Delay(pause, time, stoppingToken);
         }
     }
 

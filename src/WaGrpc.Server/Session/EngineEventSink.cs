@@ -7,13 +7,13 @@ namespace WaGrpc.Server.Session;
 
 /// <summary>
 /// Takes what the engine reports into the gateway: the session state, and the logs (committed
-/// before returning). Incoming media is kept first; the message's body becomes its download URL.
+/// before returning). Incoming media is kept first and the message logged with its media id (the
+/// body shown, its download URL, is built when the message is shown: <see cref="MediaLinks"/>).
 /// </summary>
 public sealed class EngineEventSink(
     SessionState state,
     EventLog eventLog,
     MediaStore media,
-    MediaLinks links,
     InstanceMetrics metrics) : IEngineEvents
 {
     public async ValueTask StatusChangedAsync(EngineStatus status, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ public sealed class EngineEventSink(
             if (fact is MessageFact { Message.Media: { } file } withMedia)
             {
                 var id = await media.SaveAsync(withMedia.Message.Id, file.MimeType, file.Filename, file.Content);
-                recorded.Add(new MessageFact(withMedia.Message with { Body = links.UrlFor(id), Media = null }));
+                recorded.Add(new MessageFact(withMedia.Message with { Body = "", MediaId = id, Media = null }));
             }
             else
             {

@@ -5,6 +5,9 @@ namespace WaGrpc.Server.Webhooks;
 /// <summary>How webhooks are posted. Section "WaGrpc:Webhook".</summary>
 public sealed class WebhookOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string Section = "WaGrpc:Webhook";
+
     /// <summary>
     /// The HMAC-SHA256 key for X-WaGrpc-Signature; empty (the default) sends no signature.
     /// </summary>
@@ -14,9 +17,9 @@ public sealed class WebhookOptions
     [Range(1, 1_000)]
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>Time limit of one POST, in seconds (a POST that takes longer counts as failed and is retried).</summary>
-    [Range(1, 600)]
-    public int TimeoutSeconds { get; set; } = 15;
+    /// <summary>Time limit of one POST (a POST that takes longer counts as failed and is retried).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a failing delivery is retried, counted from when its oldest event was recorded; then it becomes a dead letter.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]

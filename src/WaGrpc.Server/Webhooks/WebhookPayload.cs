@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Server.Events;
+using WaGrpc.Server.Media;
 using WaGrpc.Server.Messaging;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
@@ -28,7 +29,7 @@ public static class WebhookPayload
     };
 
     /// <summary>The UTF-8 JSON body for one delivery.</summary>
-    public static byte[] Build(WebhookBatch batch, string instanceId)
+    public static byte[] Build(WebhookBatch batch, string instanceId, MediaLinks links)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -51,7 +52,7 @@ public static class WebhookPayload
                 }
                 else if (row.Message is not null)
                 {
-                    ProtoJson.Write(writer, MessageMapper.ToProto(row.Message));
+                    ProtoJson.Write(writer, MessageMapper.ToProto(row.Message, links));
                 }
             }
 
@@ -64,5 +65,5 @@ public static class WebhookPayload
     }
 
     /// <summary>An ack in the legacy webhook shape (the event stream's Ack).</summary>
-    public static Ack ToAck(AckRecord ack) => EventMapper.ToProto(new EventDocument { Kind = EventKind.Ack, Ack = ack }).Ack;
+    public static Ack ToAck(AckRecord ack) => EventMapper.ToAck(ack);
 }

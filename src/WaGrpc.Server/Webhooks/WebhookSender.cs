@@ -5,6 +5,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Media;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
 
@@ -27,6 +28,7 @@ public sealed partial class WebhookSender(
     Observability.InstanceMetrics metrics,
     IOptions<WebhookOptions> options,
     WaGrpc.Core.Instances.InstanceContext instance,
+    MediaLinks links,
     ILogger<WebhookSender> logger) : BackgroundService
 {
     /// <summary>The name of the HttpClient the sender uses (no redirects, no cookies).</summary>
@@ -91,13 +93,13 @@ public sealed partial class WebhookSender(
                         : null),
                 OnRetry = args => new ValueTask(OnRetryAsync(args)),
             })
-            .AddTimeout(TimeSpan.FromSeconds(o.TimeoutSeconds))
+            .AddTimeout(o.Timeout)
             .Build();
     }
 
     private async Task DeliverAsync(ResiliencePipeline<PostResult> pipeline, WebhookBatch batch, CancellationToken stoppingToken)
     {
-        var delivery = new Delivery(batch, WebhookPayload.Build(batch, instance.Id), $"{instance.Id}-{batch.BatchId}");
+        var delivery = new Delivery(batch, WebhookPayload.Build(batch, instance.Id, links), $"{instance.Id}-{batch.BatchId}");
         var context = ResilienceContextPool.Shared.Get(stoppingToken);
         context.Properties.Set(DeliveryKey, delivery);
         PostResult result;
@@ -206,7 +208,7 @@ public sealed partial class WebhookSender(
         await outbox.RecordAttemptAsync(delivery.ToAttempt(result, "retry", args.RetryDelay, time));
     }
 
-    private PostResult TimedOut() => new(0, $"no answer within {options.Value.TimeoutSeconds} s", Verdict.Retry);
+    private PostResult TimedOut() => new(0, $"no answer within {options.Value.Timeout.TotalSeconds:0.###} s", Verdict.Retry);
 
     private async Task WaitForWorkAsync(EventSubscription events, CancellationToken stoppingToken)
     {

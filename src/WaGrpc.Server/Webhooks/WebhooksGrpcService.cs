@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using WaGrpc.Contracts.Webhooks.V1;
 using WaGrpc.Core;
 using WaGrpc.Server.Infrastructure;
+using WaGrpc.Server.Media;
 using WaGrpc.Server.Messaging;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
@@ -11,7 +12,7 @@ using EventKind = WaGrpc.Storage.Documents.EventKind;
 namespace WaGrpc.Server.Webhooks;
 
 /// <summary>The webhook delivery status, the dead letters and their replay.</summary>
-public sealed class WebhooksGrpcService(WebhookOutbox outbox, SettingsStore settings, WaGrpc.Core.Instances.InstanceContext instance)
+public sealed class WebhooksGrpcService(WebhookOutbox outbox, SettingsStore settings, WaGrpc.Core.Instances.InstanceContext instance, MediaLinks links)
     : WebhooksService.WebhooksServiceBase
 {
     private const int MaxListed = 100;
@@ -128,7 +129,7 @@ public sealed class WebhooksGrpcService(WebhookOutbox outbox, SettingsStore sett
             }
             else if (row.Message is not null)
             {
-                item.Messages.Add(MessageMapper.ToProto(row.Message));
+                item.Messages.Add(MessageMapper.ToProto(row.Message, links));
             }
         }
 

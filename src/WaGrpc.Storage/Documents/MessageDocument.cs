@@ -13,7 +13,14 @@ public sealed class MessageDocument
 
     public string ChatId { get; set; } = "";
 
+    /// <summary>The text; empty for a message with <see cref="MediaId"/> (older rows of media messages hold their URL of then).</summary>
     public string Body { get; set; } = "";
+
+    /// <summary>
+    /// The kept media of a media message (<see cref="MediaStore"/>); the body shown is its URL,
+    /// built when the message is shown, so it follows the gateway's address of the moment.
+    /// </summary>
+    public string? MediaId { get; set; }
 
     public string Type { get; set; } = "chat";
 
@@ -31,6 +38,9 @@ public sealed class MessageDocument
     public string? QuotedMsgId { get; set; }
 
     public string? QuotedMsgBody { get; set; }
+
+    /// <summary>The kept media of the quoted message, when that message is a logged media message: the quoted body shown is its URL.</summary>
+    public string? QuotedMediaId { get; set; }
 
     public string? ChatName { get; set; }
 

@@ -13,7 +13,7 @@ public sealed class RateLimitTests
     private static Task<GatewayHost> StartLimitedAsync(int permits) => GatewayHost.StartAsync(new()
     {
         ["WaGrpc:RateLimit:PermitLimit"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["WaGrpc:RateLimit:WindowSeconds"] = "3600",
+        ["WaGrpc:RateLimit:Window"] = "01:00:00",
     });
 
     [Fact]

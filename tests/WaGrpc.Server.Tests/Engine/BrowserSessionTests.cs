@@ -208,7 +208,7 @@ public sealed class BrowserSessionTests
         await using var live = await LiveGateway.StartAsync(new()
         {
             ["WaGrpc:Browser:WhatsAppWebUrl"] = server.BaseUri.ToString(),
-            ["WaGrpc:Browser:ReadyTimeoutSeconds"] = "3",
+            ["WaGrpc:Browser:ReadyTimeout"] = "00:00:03",
         });
 
         var message = "";

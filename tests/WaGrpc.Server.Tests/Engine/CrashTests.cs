@@ -68,10 +68,10 @@ public sealed class CrashTests
         var gateway = GatewayProcess.Start(
             "--WaGrpc:Sandbox=true",
             $"--WaGrpc:Browser:ExecutablePath={BrowserFixture.ExecutablePath}",
-            "--WaGrpc:Browser:RestartDelayMs=200",
-            "--WaGrpc:Outbound:SendDelayMs=0",
-            "--WaGrpc:Outbound:SendJitterMs=0",
-            "--WaGrpc:Outbound:RetryDelayMs=200");
+            "--WaGrpc:Browser:RestartDelay=00:00:00.200",
+            "--WaGrpc:Outbound:SendDelay=00:00:00",
+            "--WaGrpc:Outbound:SendJitter=00:00:00",
+            "--WaGrpc:Outbound:RetryDelay=00:00:00.200");
         try
         {
             await gateway.WaitForStatusAsync("got qr code", Start);

@@ -33,8 +33,8 @@ public sealed class LiveGateway : IAsyncDisposable
         {
             ["WaGrpc:Sandbox"] = "true",
             ["WaGrpc:Browser:ExecutablePath"] = BrowserFixture.ExecutablePath,
-            ["WaGrpc:Browser:RestartDelayMs"] = "200",
-            ["WaGrpc:Browser:ReadyTimeoutSeconds"] = "30",
+            ["WaGrpc:Browser:RestartDelay"] = "00:00:00.200",
+            ["WaGrpc:Browser:ReadyTimeout"] = "00:00:30",
         };
         foreach (var (key, value) in settings ?? [])
         {

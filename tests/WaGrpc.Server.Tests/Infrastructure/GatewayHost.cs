@@ -92,9 +92,9 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             ["WaGrpc:Token"] = Token,
             ["WaGrpc:DataDir"] = dataDir,
-            ["WaGrpc:Outbound:SendDelayMs"] = "0",
-            ["WaGrpc:Outbound:SendJitterMs"] = "0",
-            ["WaGrpc:Outbound:RetryDelayMs"] = "50",
+            ["WaGrpc:Outbound:SendDelay"] = "00:00:00",
+            ["WaGrpc:Outbound:SendJitter"] = "00:00:00",
+            ["WaGrpc:Outbound:RetryDelay"] = "00:00:00.050",
             ["WaGrpc:RateLimit:PermitLimit"] = "0",
             ["Kestrel:Endpoints:Rest:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
@@ -150,12 +150,18 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>
     /// Stops the gateway and starts a new one on the same data directory, with a fresh engine
-    /// double; <paramref name="whileStopped"/> runs in between (to damage what is on disk).
+    /// double; <paramref name="whileStopped"/> runs in between (to damage what is on disk);
+    /// <paramref name="settings"/> change configuration from then on.
     /// </summary>
-    public async Task RestartAsync(AccountStatus initialStatus = AccountStatus.Loading, Action? whileStopped = null)
+    public async Task RestartAsync(AccountStatus initialStatus = AccountStatus.Loading, Action? whileStopped = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         await StopAppAsync();
         whileStopped?.Invoke();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
         Engine = new FakeEngine { InitialStatus = new EngineStatus(initialStatus) };
         Engines = new();
         await StartAppAsync();

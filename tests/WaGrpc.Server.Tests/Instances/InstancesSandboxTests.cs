@@ -26,8 +26,8 @@ public sealed class InstancesSandboxTests
         var settings = AdminClient.Settings(
             ("WaGrpc:Sandbox", "true"),
             ("WaGrpc:Browser:ExecutablePath", BrowserFixture.ExecutablePath),
-            ("WaGrpc:Browser:RestartDelayMs", "200"),
-            ("WaGrpc:Browser:ReadyTimeoutSeconds", "30"));
+            ("WaGrpc:Browser:RestartDelay", "00:00:00.200"),
+            ("WaGrpc:Browser:ReadyTimeout", "00:00:30"));
         foreach (var (key, value) in LiveGateway.FixedRestPort())
         {
             settings[key] = value;

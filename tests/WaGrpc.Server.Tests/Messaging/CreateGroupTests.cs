@@ -73,7 +73,7 @@ public sealed class CreateGroupTests
     public async Task CreateGroup_FirstMessageFailsAfterGoingOut_GroupCreatedOnceAndMessageNotSentAgain()
     {
         await using var host = await GatewayHost.StartAsync(
-            new Dictionary<string, string?> { ["WaGrpc:Outbound:MaxRetryDelayMs"] = "100" },
+            new Dictionary<string, string?> { ["WaGrpc:Outbound:MaxRetryDelay"] = "00:00:00.100" },
             AccountStatus.Authenticated);
         host.Engine.FailNextSends = 1_000_000;
 

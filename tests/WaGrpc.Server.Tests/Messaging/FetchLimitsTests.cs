@@ -68,7 +68,7 @@ public sealed class FetchLimitsTests
 
     private static FileFetcher Fetcher(int timeoutSeconds, long maxBytes = 64L * 1024 * 1024)
     {
-        var options = Options.Create(new OutboundOptions { AllowedFetchHosts = ["127.0.0.1"], DownloadTimeoutSeconds = timeoutSeconds, MaxFileBytes = maxBytes });
+        var options = Options.Create(new OutboundOptions { AllowedFetchHosts = ["127.0.0.1"], DownloadTimeout = TimeSpan.FromSeconds(timeoutSeconds), MaxFileBytes = maxBytes });
         var guard = new FetchGuard(options);
         return new FileFetcher(new HttpClient(guard.CreateHandler()), guard, options);
     }

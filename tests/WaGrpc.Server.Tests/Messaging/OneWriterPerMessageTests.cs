@@ -44,10 +44,11 @@ public sealed class OneWriterPerMessageTests
         Assert.Equal(ids.Order(), events.Select(e => e.Message!.WaId).Order());
         Assert.All(rows, r => Assert.NotNull(r.QueueNumber));
         Assert.Equal("text 7", rows.Single(r => r.WaId == ids[7]).Body);
-        // A sent file as the queue records it (the echo's body is empty): a download link, the caption apart.
+        // A sent file as the queue records it (the echo's body is empty): its kept media's id (the
+        // download link is built when shown), the caption apart.
         var sentFile = rows.Single(r => r.WaId == ids[^1]);
         Assert.Equal(("image", "a dot"), (sentFile.Type, sentFile.Caption));
-        Assert.Contains("/media/", sentFile.Body, StringComparison.Ordinal);
+        Assert.Equal(("", MediaStore.IdFor(ids[^1])), (sentFile.Body, sentFile.MediaId));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class OutboundDispatcherTests
     [Fact]
     public async Task SeveralQueued_Paced_AreSentOneAtATimeInQueueOrder()
     {
-        await using var host = await GatewayHost.StartAsync(new() { ["WaGrpc:Outbound:SendDelayMs"] = "1" });
+        await using var host = await GatewayHost.StartAsync(new() { ["WaGrpc:Outbound:SendDelay"] = "00:00:00.001" });
         var queued = await QueueAlternatingAsync(host);
 
         await host.Engine.SetStatusAsync(AccountStatus.Authenticated);
@@ -141,7 +141,7 @@ public sealed class OutboundDispatcherTests
     public async Task TransientFailures_AreRetriedWithAttemptsInQueueMetadata_ThenSentOnce()
     {
         await using var host = await GatewayHost.StartAsync(
-            new Dictionary<string, string?> { ["WaGrpc:Outbound:MaxRetryDelayMs"] = "100" },
+            new Dictionary<string, string?> { ["WaGrpc:Outbound:MaxRetryDelay"] = "00:00:00.100" },
             AccountStatus.Authenticated);
         // Fail until the test has seen the retries, then exactly two more failures.
         host.Engine.FailNextSends = 1_000_000;

@@ -20,7 +20,7 @@ internal static class WebhookTestKit
             ["WaGrpc:Webhook:RetryDelay"] = "00:00:01",
             ["WaGrpc:Webhook:MaxRetryDelay"] = "00:00:30",
             ["WaGrpc:Webhook:RetryJitter"] = "false",
-            ["WaGrpc:Webhook:TimeoutSeconds"] = "600",
+            ["WaGrpc:Webhook:Timeout"] = "00:10:00",
         };
         foreach (var (key, value) in more)
         {
