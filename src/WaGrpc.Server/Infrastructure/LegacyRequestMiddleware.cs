@@ -21,7 +21,7 @@ public sealed class LegacyRequestMiddleware(RequestDelegate next, IOptions<Outbo
 
     private static readonly HashSet<string> TextListFields = ["phones", "chatIds", "mentionedPhones", "contactId", "messageId"];
 
-    private static readonly HashSet<string> NumberFields = ["lat", "lng"];
+    private static readonly HashSet<string> NumberFields = ["lat", "lng", "sendDelay"];
 
     private static readonly HashSet<string> SwitchFields =
         ["ackNotificationsOn", "last", "chatUpdateOn", "videoUploadOn", "guaranteedHooks", "ignoreOldMessages", "processArchive",

@@ -24,9 +24,6 @@ public sealed class OutboundOptions
     [Range(1, 256)]
     public int MaxInFlight { get; set; } = 32;
 
-    /// <summary>True when there is a pause between sends (then they go one at a time).</summary>
-    public bool Paced => SendDelay > TimeSpan.Zero || SendJitter > TimeSpan.Zero;
-
     /// <summary>How long /group waits for the group to be created before answering without its chatId.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan GroupCreateWait { get; set; } = TimeSpan.FromSeconds(20);

@@ -20,6 +20,9 @@ public sealed partial class GatewayInstance(InstanceContext context, InstanceCon
     /// <summary>Why it failed to start (<see cref="InstanceState.Failed"/>); null otherwise.</summary>
     public string? Error { get; private set; }
 
+    /// <summary>What made it fail to start (an options validation, a locked store...); null otherwise.</summary>
+    public Exception? Failure { get; private set; }
+
     /// <summary>The instance's container (while it runs).</summary>
     public IServiceProvider Services => _services ?? throw new InvalidOperationException($"Instance {Context.Id} is {State.ToWire()}.");
 
@@ -42,6 +45,7 @@ public sealed partial class GatewayInstance(InstanceContext context, InstanceCon
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            Failure = ex;
             Error = ex.GetBaseException().Message;
             LogStartFailed(logger, ex, Context.Id);
             await StopServicesAsync(CancellationToken.None);

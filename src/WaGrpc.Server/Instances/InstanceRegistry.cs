@@ -69,7 +69,8 @@ public sealed partial class InstanceRegistry : IDisposable
         var first = Add(DefaultContext);
         if (!await first.StartAsync(cancellationToken))
         {
-            throw new InvalidOperationException($"The default instance failed to start: {first.Error}");
+            // As a single-number gateway always did: the start fails with what failed (bad options, a locked data dir).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first.Failure!);
         }
 
         var stored = Directory.EnumerateDirectories(_instancesDir)

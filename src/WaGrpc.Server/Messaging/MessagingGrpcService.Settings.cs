@@ -11,6 +11,8 @@ namespace WaGrpc.Server.Messaging;
 // plus the proxy and the switches (see settings.proto for what each does here).
 public sealed partial class MessagingGrpcService
 {
+    private const double MaxSendDelaySeconds = 3600;
+
     public override Task<GetSettingsResponse> GetSettings(GetSettingsRequest request, ServerCallContext context) =>
         Task.FromResult(Current(settings.Get()));
 
@@ -31,6 +33,7 @@ public sealed partial class MessagingGrpcService
             }
         }
 
+        var sendDelay = request.HasSendDelay ? SendDelay(request.SendDelay) : (double?)null;
         var update = new SettingsUpdate();
         var stored = await settings.UpdateAsync(s =>
         {
@@ -44,6 +47,15 @@ public sealed partial class MessagingGrpcService
             Switch(request.HasInstanceStatuses, request.InstanceStatuses, s.InstanceStatuses, v => (s.InstanceStatuses, update.InstanceStatuses) = (v, v));
             Switch(request.HasWebhookStatuses, request.WebhookStatuses, s.WebhookStatuses, v => (s.WebhookStatuses, update.WebhookStatuses) = (v, v));
             Switch(request.HasStatusNotificationsOn, request.StatusNotificationsOn, s.StatusNotificationsOn, v => (s.StatusNotificationsOn, update.StatusNotificationsOn) = (v, v));
+            if (request.HasSendDelay)
+            {
+                var wanted = sendDelay < 0 ? null : sendDelay;
+                if (wanted != s.SendDelaySeconds)
+                {
+                    s.SendDelaySeconds = wanted;
+                    update.SendDelay = wanted ?? options.Value.SendDelay.TotalSeconds;
+                }
+            }
         });
         if (update.HasWebhookUrl)
         {
@@ -69,7 +81,13 @@ public sealed partial class MessagingGrpcService
         }
     }
 
-    private static GetSettingsResponse Current(SettingsDocument s) => new()
+    /// <summary>A sendDelay the settings take: seconds from 0 to 3600, or -1 (the configured pacing again).</summary>
+    private static double SendDelay(double seconds) =>
+        seconds == -1 || (seconds >= 0 && seconds <= MaxSendDelaySeconds)
+            ? seconds
+            : throw new ValidationException("sendDelay", $"sendDelay: seconds from 0 to {MaxSendDelaySeconds}, or -1 for the configured WaGrpc:Outbound:SendDelay.");
+
+    private GetSettingsResponse Current(SettingsDocument s) => new()
     {
         WebhookUrl = s.WebhookUrl,
         AckNotificationsOn = s.AckNotificationsOn,
@@ -82,14 +100,20 @@ public sealed partial class MessagingGrpcService
         InstanceStatuses = s.InstanceStatuses,
         WebhookStatuses = s.WebhookStatuses,
         StatusNotificationsOn = s.StatusNotificationsOn,
+        SendDelay = s.SendDelaySeconds ?? options.Value.SendDelay.TotalSeconds,
     };
 
-    // UpdateSettingsResponse has GetSettingsResponse's fields under the same numbers (1-11), plus
-    // update (12): the settings are copied across through the wire format.
-    private static UpdateSettingsResponse Answer(SettingsDocument s, SettingsUpdate update)
+    // UpdateSettingsResponse has GetSettingsResponse's fields 1-11 under the same numbers, plus
+    // update (12) and send_delay (13, which is 12 in GetSettingsResponse): fields 1-11 are copied
+    // across through the wire format.
+    private UpdateSettingsResponse Answer(SettingsDocument s, SettingsUpdate update)
     {
-        var answer = UpdateSettingsResponse.Parser.ParseFrom(Current(s).ToByteString());
+        var current = Current(s);
+        var sendDelay = current.SendDelay;
+        current.SendDelay = 0;
+        var answer = UpdateSettingsResponse.Parser.ParseFrom(current.ToByteString());
         answer.Update = update;
+        answer.SendDelay = sendDelay;
         return answer;
     }
 }

@@ -25,6 +25,7 @@ public sealed partial class OutboundDispatcher(
     SentRows rows,
     TimeProvider time,
     InstanceMetrics metrics,
+    SettingsStore settings,
     IOptions<OutboundOptions> options,
     ILogger<OutboundDispatcher> logger) : BackgroundService
 {
@@ -38,7 +39,8 @@ public sealed partial class OutboundDispatcher(
             {
                 await session.WaitForAuthenticatedAsync(stoppingToken);
                 var o = options.Value;
-                var front = queue.Front(o.Paced ? 1 : o.MaxInFlight);
+                var pacing = Pacing.Of(o, settings.Get());
+                var front = queue.Front(pacing.Paced ? 1 : o.MaxInFlight);
                 if (front.Count == 0)
                 {
                     await Doorbell.WaitAsync(queue.Doorbell, IdlePoll, time, stoppingToken);
@@ -52,11 +54,11 @@ public sealed partial class OutboundDispatcher(
                     continue;
                 }
 
-                if (o.Paced)
+                if (pacing.Paced)
                 {
                     if (await SendAsync(front[0], stoppingToken) == Outcome.Sent)
                     {
-                        await PaceAsync(stoppingToken);
+                        await PaceAsync(pacing, stoppingToken);
                     }
 
                     continue;
@@ -213,10 +215,9 @@ public sealed partial class OutboundDispatcher(
         }
     }
 
-    private async Task PaceAsync(CancellationToken stoppingToken)
+    private async Task PaceAsync(Pacing pacing, CancellationToken stoppingToken)
     {
-        var o = options.Value;
-        var pause = o.SendDelay + (o.SendJitter > TimeSpan.Zero ? o.SendJitter * Random.Shared.NextDouble() : TimeSpan.Zero);
+        var pause = pacing.NextPause();
         if (pause > TimeSpan.Zero)
         {
             await Task.Delay(pause, time, stoppingToken);

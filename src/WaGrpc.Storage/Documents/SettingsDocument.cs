@@ -31,4 +31,7 @@ public sealed class SettingsDocument
     public bool WebhookStatuses { get; set; } = true;
 
     public bool StatusNotificationsOn { get; set; }
+
+    /// <summary>This instance's pause between two sends, in seconds; null: WaGrpc:Outbound:SendDelay.</summary>
+    public double? SendDelaySeconds { get; set; }
 }

@@ -122,17 +122,20 @@ public sealed class DurationOptionsTests
 
     private static void AssertDurations(WebApplication app)
     {
-        var outbound = app.Services.GetRequiredService<IOptions<OutboundOptions>>().Value;
+        // The default instance's own options (its container, built as at start), and the host's rate limit.
+        var registry = app.Services.GetRequiredService<WaGrpc.Server.Instances.InstanceRegistry>();
+        using var instance = ActivatorUtilities.CreateInstance<WaGrpc.Server.Instances.InstanceContainer>(app.Services).Build(registry.DefaultContext);
+        var outbound = instance.GetRequiredService<IOptions<OutboundOptions>>().Value;
         Assert.Equal(
             [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(125), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(45)],
             [outbound.SendDelay, outbound.SendJitter, outbound.GroupCreateWait, outbound.RetryDelay, outbound.MaxRetryDelay, outbound.DownloadTimeout]);
-        var browser = app.Services.GetRequiredService<IOptions<BrowserOptions>>().Value;
+        var browser = instance.GetRequiredService<IOptions<BrowserOptions>>().Value;
         Assert.Equal(
             [TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), TimeSpan.FromHours(1)],
             [browser.ReadyTimeout, browser.CallTimeout, browser.RestartDelay, browser.MaxRestartDelay, browser.SnapshotRefresh]);
         Assert.Equal(TimeSpan.FromMinutes(2), app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Window);
-        Assert.Equal(TimeSpan.FromSeconds(9), app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout);
-        Assert.Equal(TimeSpan.FromDays(7), app.Services.GetRequiredService<IOptions<WaGrpcOptions>>().Value.MediaRetention);
+        Assert.Equal(TimeSpan.FromSeconds(9), instance.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout);
+        Assert.Equal(TimeSpan.FromDays(7), instance.GetRequiredService<IOptions<WaGrpcOptions>>().Value.MediaRetention);
     }
 
     // Validation runs first in StartAsync (nothing else starts: no port, no store), or already in

@@ -16,7 +16,7 @@ public sealed class SettingsObjectRestTests
     private static readonly string[] Fields =
     [
         "webhookUrl", "ackNotificationsOn", "chatUpdateOn", "videoUploadOn", "proxy", "guaranteedHooks", "ignoreOldMessages",
-        "processArchive", "instanceStatuses", "webhookStatuses", "statusNotificationsOn",
+        "processArchive", "instanceStatuses", "webhookStatuses", "statusNotificationsOn", "sendDelay",
     ];
 
     [Fact]
@@ -29,11 +29,16 @@ public sealed class SettingsObjectRestTests
         JsonAssert.HasExactKeys(settings, Fields);
         foreach (var field in Fields)
         {
-            JsonAssert.Kind(settings, field, field is "webhookUrl" or "proxy" ? JsonValueKind.String : settings[field]!.GetValue<bool>() ? JsonValueKind.True : JsonValueKind.False);
+            JsonAssert.Kind(settings, field, field switch
+            {
+                "webhookUrl" or "proxy" => JsonValueKind.String,
+                "sendDelay" => JsonValueKind.Number,
+                _ => settings[field]!.GetValue<bool>() ? JsonValueKind.True : JsonValueKind.False,
+            });
         }
 
         Assert.Equal(
-            """{"webhookUrl":"","ackNotificationsOn":true,"chatUpdateOn":false,"videoUploadOn":true,"proxy":"","guaranteedHooks":true,"ignoreOldMessages":false,"processArchive":true,"instanceStatuses":true,"webhookStatuses":true,"statusNotificationsOn":false}""",
+            """{"webhookUrl":"","ackNotificationsOn":true,"chatUpdateOn":false,"videoUploadOn":true,"proxy":"","guaranteedHooks":true,"ignoreOldMessages":false,"processArchive":true,"instanceStatuses":true,"webhookStatuses":true,"statusNotificationsOn":false,"sendDelay":0}""",
             settings.ToJsonString());
     }
 
