@@ -47,6 +47,41 @@ public sealed class ProcessTree(int rootPid, string markerVariable, string marke
     }
 
     /// <summary>
+    /// The live processes whose command line holds <paramref name="text"/>, and everything they
+    /// started (a Chromium by its --user-data-dir: its zygotes, renderers, GPU and utility processes).
+    /// </summary>
+    public static IReadOnlyList<int> Started(string text)
+    {
+        var parents = new Dictionary<int, int>();
+        var members = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ||
+                ReadStat(pid) is not { } stat || stat.State == 'Z')
+            {
+                continue;
+            }
+
+            parents[pid] = stat.Parent;
+            // A space after the last argument too: "--user-data-dir=/a/p " is not "--user-data-dir=/a/p2".
+            if ((Describe(pid).CommandLine + " ").Contains(text, StringComparison.Ordinal))
+            {
+                members.Add(pid);
+            }
+        }
+
+        for (var i = 0; i < members.Count; i++)
+        {
+            members.AddRange(parents.Where(p => p.Value == members[i] && !members.Contains(p.Key)).Select(p => p.Key));
+        }
+
+        return members;
+    }
+
+    /// <summary>The parent of <paramref name="pid"/> (null when it is gone).</summary>
+    public static int? ParentOf(int pid) => ReadStat(pid)?.Parent;
+
+    /// <summary>
     /// The proportional set size of <paramref name="pid"/> in bytes, and its anonymous part (0 when
     /// it is gone). The file-backed part shrinks when other processes map the same files (another
     /// Chromium, another dotnet), the anonymous part does not: it is what to compare candidates by.
