@@ -34,12 +34,17 @@ public static class InstanceGatewayRun
         foreach (var size in plan.Sizes)
         {
             var added = new List<BenchInstance>();
-            for (var i = instances.Count; i < size; i++)
+            // What starting instances costs: from the admin call (its engine starts the driver and Chromium) to linked.
+            var start = await TreeCpu.MeasureAsync(child.Tree, child.Pid, async () =>
             {
-                added.Add(i == 0 ? BenchInstance.Default : await BenchInstance.CreateAsync(child.Http, AdminToken, $"n{i + 1}"));
-            }
+                for (var i = instances.Count; i < size; i++)
+                {
+                    added.Add(i == 0 ? BenchInstance.Default : await BenchInstance.CreateAsync(child.Http, AdminToken, $"n{i + 1}"));
+                }
 
-            await Task.WhenAll(added.Select(instance => LinkAsync(child, instance)));
+                await Task.WhenAll(added.Select(instance => LinkAsync(child, instance)));
+            });
+            var started = added.Count(i => !i.IsDefault);
             instances.AddRange(added);
             foreach (var instance in added)
             {
@@ -61,9 +66,10 @@ public static class InstanceGatewayRun
 
             var footprints = instances.Select(i => InstanceFootprint.Read(i.Id, i.ProfileDir(child.DataDir))).ToList();
             var idle = await TreeCpu.MeasureAsync(child.Tree, child.Pid, () => Task.Delay(plan.IdleWindow));
-            var sample = new InstanceSample(size, SessionMemory.Median(memory), footprints, idle, burst, plan.BurstMessages * size, ProcessCpu.Load());
+            var sample = new InstanceSample(size, SessionMemory.Median(memory), footprints, idle, burst, plan.BurstMessages * size, start, started, ProcessCpu.Load());
             samples.Add(sample);
-            Console.WriteLine($"  {size} instance(s), one browser each: {sample.TotalMb:0} MB PSS (anon {sample.TotalAnonMb:0}): gateway {sample.Memory.GatewayMb:0}, drivers {sample.Memory.DriverMb:0}, Chromium {sample.Memory.ChromiumMb:0}; {sample.Load}");
+            Console.WriteLine($"  {size} instance(s), one browser each: {sample.TotalMb:0} MB PSS (own {sample.TotalOwnMb:0}): gateway {sample.Memory.GatewayMb:0}, drivers {sample.Memory.DriverMb:0}, Chromium {sample.Memory.ChromiumMb:0}; {sample.Load}");
+            Console.WriteLine($"    start and link of {started} created: {start}");
             Console.WriteLine($"    burst of {sample.BurstMessages} sends: {burst}");
             Console.WriteLine($"    idle: {idle}");
             foreach (var footprint in footprints)

@@ -47,12 +47,12 @@ public static class InstancesBench
         {
             Baseline = first.TotalMb,
             BaselineName = $"{first.Instances} instance",
-            Notes = $"gateway {last.Memory.GatewayMb:0} MB, {last.Instances} drivers {last.Memory.DriverMb:0} MB, {last.Instances} Chromiums {last.Memory.ChromiumMb:0} MB; private (anonymous) part {last.TotalAnonMb:0} MB; {last.Load}",
+            Notes = $"gateway {last.Memory.GatewayMb:0} MB, {last.Instances} drivers {last.Memory.DriverMb:0} MB, {last.Instances} Chromiums {last.Memory.ChromiumMb:0} MB; own part {last.TotalOwnMb:0} MB; {last.Load}",
         });
-        Marginal(report, "all processes", Slope(gateway, s => s.TotalMb), Slope(gateway, s => s.TotalAnonMb), how);
-        Marginal(report, "gateway", Slope(gateway, s => s.Memory.GatewayMb), Slope(gateway, s => s.Memory.GatewayAnonMb), how);
-        Marginal(report, "Playwright driver (node, one per instance)", Slope(gateway, s => s.Memory.DriverMb), Slope(gateway, s => s.Memory.DriverAnonMb), how);
-        Marginal(report, "Chromium (all its processes)", Slope(gateway, s => s.Memory.ChromiumMb), Slope(gateway, s => s.Memory.ChromiumAnonMb), how);
+        Marginal(report, "all processes", Slope(gateway, s => s.TotalMb), Slope(gateway, s => s.TotalOwnMb), how);
+        Marginal(report, "gateway", Slope(gateway, s => s.Memory.GatewayMb), Slope(gateway, s => s.Memory.GatewayOwnMb), how);
+        Marginal(report, "Playwright driver (node, one per instance)", Slope(gateway, s => s.Memory.DriverMb), Slope(gateway, s => s.Memory.DriverOwnMb), how);
+        Marginal(report, "Chromium (all its processes)", Slope(gateway, s => s.Memory.ChromiumMb), Slope(gateway, s => s.Memory.ChromiumOwnMb), how);
 
         report.Add(new Figure($"instances: idle CPU of {last.Instances} linked, all processes", last.Idle.Cores * 100, "% of a core")
         {
@@ -64,6 +64,15 @@ public static class InstancesBench
         {
             Notes = $"slope from {first.Instances} to {last.Instances} linked instances",
         });
+        var starts = gateway.Where(s => s.Started > 0).ToList();
+        if (starts.Count > 0)
+        {
+            report.Add(new Figure("instances: CPU to start and link one instance", StartCpuSeconds(gateway), "s")
+            {
+                Notes = $"CPU s of all processes from POST /instances to authenticated, {starts.Sum(s => s.Started)} created in {starts.Count} steps; the last: {starts[^1].Start}",
+            });
+        }
+
         report.Add(new Figure($"instances: CPU per message sent, {last.Instances} instances sending at once", last.BurstCpuMsPerMessage, "ms")
         {
             Baseline = first.BurstCpuMsPerMessage,
@@ -72,32 +81,38 @@ public static class InstancesBench
         });
     }
 
-    private static void Marginal(BenchReport report, string what, double mb, double anonMb, string how) =>
+    /// <summary>The CPU seconds of starting and linking one created instance, over every step that created some (0 when none did).</summary>
+    public static double StartCpuSeconds(IReadOnlyList<InstanceSample> gateway) =>
+        gateway.Sum(s => s.Started) is var started and > 0 ? gateway.Where(s => s.Started > 0).Sum(s => s.Start.TotalSeconds) / started : 0;
+
+    private static void Marginal(BenchReport report, string what, double mb, double ownMb, string how) =>
         report.Add(new Figure($"instances: memory (PSS) per added instance: {what}", mb, "MB")
         {
-            Notes = $"private (anonymous) part {anonMb:0} MB; {how}",
+            Notes = $"own part {ownMb:0} MB; {how}",
         });
 
     private static void AddSharedBrowserFigures(BenchReport report, IReadOnlyList<BrowserSetupSample> separate, IReadOnlyList<BrowserSetupSample> shared)
     {
-        var how = "the same stand-in pages with wa-js and the bridge, QR shown, not linked";
+        var others = separate.Concat(shared).Max(s => s.OtherChromiums);
+        var how = "the same stand-in pages with wa-js and the bridge, QR shown, not linked" +
+            (others > 0 ? $"; up to {others} other Chromium processes on the machine shared file pages (lower PSS): compare the own part" : "");
         report.Add(new Figure("shared browser: Chromium PSS per added session, a context each", Slope(shared, s => s.ChromiumMb), "MB")
         {
             Baseline = Slope(separate, s => s.ChromiumMb),
             BaselineName = "a Chromium each, the engine's way",
-            Notes = $"slope from {shared[0].Instances} to {shared[^1].Instances} sessions; private part {Slope(shared, s => s.ChromiumAnonMb):0} MB against {Slope(separate, s => s.ChromiumAnonMb):0} MB; {how}",
+            Notes = $"slope from {shared[0].Instances} to {shared[^1].Instances} sessions; own part {Slope(shared, s => s.ChromiumOwnMb):0} MB against {Slope(separate, s => s.ChromiumOwnMb):0} MB; {how}",
         });
-        report.Add(new Figure("shared browser: Chromium private memory per added session, a context each", Slope(shared, s => s.ChromiumAnonMb), "MB")
+        report.Add(new Figure("shared browser: Chromium own memory per added session, a context each", Slope(shared, s => s.ChromiumOwnMb), "MB")
         {
-            Baseline = Slope(separate, s => s.ChromiumAnonMb),
+            Baseline = Slope(separate, s => s.ChromiumOwnMb),
             BaselineName = "a Chromium each, the engine's way",
-            Notes = "the anonymous part of PSS, which other processes on the machine do not lower: what the decision compares",
+            Notes = "the anonymous and shared-memory part of PSS, which other processes on the machine do not lower: what the decision compares",
         });
         report.Add(new Figure($"shared browser: Chromium PSS of {shared[^1].Instances} sessions, a context each", shared[^1].ChromiumMb, "MB")
         {
             Baseline = separate[^1].ChromiumMb,
             BaselineName = "a Chromium each",
-            Notes = $"{shared[^1].Processes} processes against {separate[^1].Processes}; private part {shared[^1].ChromiumAnonMb:0} MB against {separate[^1].ChromiumAnonMb:0} MB; {how}",
+            Notes = $"{shared[^1].Processes} processes against {separate[^1].Processes}; own part {shared[^1].ChromiumOwnMb:0} MB against {separate[^1].ChromiumOwnMb:0} MB; {how}",
         });
     }
 }

@@ -82,13 +82,15 @@ public sealed class ProcessTree(int rootPid, string markerVariable, string marke
     public static int? ParentOf(int pid) => ReadStat(pid)?.Parent;
 
     /// <summary>
-    /// The proportional set size of <paramref name="pid"/> in bytes, and its anonymous part (0 when
-    /// it is gone). The file-backed part shrinks when other processes map the same files (another
-    /// Chromium, another dotnet), the anonymous part does not: it is what to compare candidates by.
+    /// The proportional set size of <paramref name="pid"/> in bytes, its anonymous part and its
+    /// shared-memory part (all 0 when it is gone). The file-backed part shrinks when other processes
+    /// map the same files (another Chromium, another dotnet), the anonymous part does not: it is what
+    /// to compare candidates by. Shared memory (Chromium's buffers between its processes, .NET's
+    /// double-mapped code) is shared within a process tree only, so it does not depend on other processes either.
     /// </summary>
-    public static (long Pss, long Anon) PssBytes(int pid)
+    public static (long Pss, long Anon, long Shmem) PssBytes(int pid)
     {
-        long pss = 0, anon = 0;
+        long pss = 0, anon = 0, shmem = 0;
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
@@ -101,13 +103,17 @@ public sealed class ProcessTree(int rootPid, string markerVariable, string marke
                 {
                     anon = Kb(line) * 1024;
                 }
+                else if (line.StartsWith("Pss_Shmem:", StringComparison.Ordinal))
+                {
+                    shmem = Kb(line) * 1024;
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
         }
 
-        return (pss, anon);
+        return (pss, anon, shmem);
     }
 
     /// <summary>

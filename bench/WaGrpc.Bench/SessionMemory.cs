@@ -5,12 +5,12 @@ namespace WaGrpc.Bench;
 
 /// <summary>
 /// The PSS of one gateway process tree, summed per category: the gateway, the Playwright driver
-/// (node) and Chromium (every other process of the tree), each with its anonymous part, and one
-/// line per process.
+/// (node) and Chromium (every other process of the tree), each with its own part (anonymous and
+/// shared-memory pages: see <see cref="ProcessTree.PssBytes"/>), and one line per process.
 /// </summary>
 public sealed record SessionMemory(
     double GatewayMb, double DriverMb, double ChromiumMb, int OtherChromiums, string Breakdown,
-    double GatewayAnonMb = 0, double DriverAnonMb = 0, double ChromiumAnonMb = 0)
+    double GatewayOwnMb = 0, double DriverOwnMb = 0, double ChromiumOwnMb = 0)
 {
     private const double Mb = 1024 * 1024;
 
@@ -20,13 +20,13 @@ public sealed record SessionMemory(
     /// <summary>Reads the PSS of every member of <paramref name="tree"/> (the root is the gateway).</summary>
     public static SessionMemory Read(ProcessTree tree, int gatewayPid)
     {
-        // [gateway, driver, chromium] x [pss, anonymous part]
-        var sums = new long[3, 2];
+        // [gateway, driver, chromium] x [pss, anonymous part, shared-memory part]
+        var sums = new long[3, 3];
         var lines = new StringBuilder();
         var members = tree.Members();
         foreach (var pid in members)
         {
-            var (pss, anon) = ProcessTree.PssBytes(pid);
+            var (pss, anon, shmem) = ProcessTree.PssBytes(pid);
             var (exe, commandLine) = ProcessTree.Describe(pid);
             var (index, category) = RoleOf(pid, gatewayPid, exe, commandLine) switch
             {
@@ -36,13 +36,14 @@ public sealed record SessionMemory(
             };
             sums[index, 0] += pss;
             sums[index, 1] += anon;
+            sums[index, 2] += shmem;
             lines.AppendLine(CultureInfo.InvariantCulture, $"  {pid,7} {pss / Mb,7:0.0} MB (anon {anon / Mb,6:0.0})  {category}");
         }
 
         var others = ProcessTree.CountOthers(ChromiumBinary, members);
         lines.AppendLine(CultureInfo.InvariantCulture,
             $"  anonymous part: gateway {sums[0, 1] / Mb:0.0} MB, driver {sums[1, 1] / Mb:0.0} MB, chromium {sums[2, 1] / Mb:0.0} MB; {others} other chromium processes on the machine");
-        return new SessionMemory(sums[0, 0] / Mb, sums[1, 0] / Mb, sums[2, 0] / Mb, others, lines.ToString(), sums[0, 1] / Mb, sums[1, 1] / Mb, sums[2, 1] / Mb);
+        return new SessionMemory(sums[0, 0] / Mb, sums[1, 0] / Mb, sums[2, 0] / Mb, others, lines.ToString(), Own(sums, 0), Own(sums, 1), Own(sums, 2));
     }
 
     /// <summary>What a member of a gateway's tree is: 0 the gateway (the root), 1 a Playwright driver (node), 2 Chromium.</summary>
@@ -58,15 +59,17 @@ public sealed record SessionMemory(
         MedianOf(samples.Select(s => s.ChromiumMb)),
         samples.Max(s => s.OtherChromiums),
         samples[^1].Breakdown,
-        MedianOf(samples.Select(s => s.GatewayAnonMb)),
-        MedianOf(samples.Select(s => s.DriverAnonMb)),
-        MedianOf(samples.Select(s => s.ChromiumAnonMb)));
+        MedianOf(samples.Select(s => s.GatewayOwnMb)),
+        MedianOf(samples.Select(s => s.DriverOwnMb)),
+        MedianOf(samples.Select(s => s.ChromiumOwnMb)));
 
     public static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
+
+    private static double Own(long[,] sums, int index) => (sums[index, 1] + sums[index, 2]) / Mb;
 
     // "browser", "renderer", "gpu-process", "utility network.mojom.NetworkService", "crashpad".
     private static string ChromiumKind(string commandLine)

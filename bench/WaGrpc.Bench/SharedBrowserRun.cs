@@ -126,8 +126,8 @@ public static class SharedBrowserRun
         }
 
         var memory = SessionMemory.Median(samples);
-        var sample = new BrowserSetupSample(size, memory.ChromiumMb, memory.ChromiumAnonMb, ChromiumProcesses(tree).Count);
-        Console.WriteLine($"  {size} session(s), {how}: Chromium {sample.ChromiumMb:0} MB PSS (anon {sample.ChromiumAnonMb:0}) in {sample.Processes} processes; {memory.OtherChromiums} other Chromium processes on the machine");
+        var sample = new BrowserSetupSample(size, memory.ChromiumMb, memory.ChromiumOwnMb, ChromiumProcesses(tree).Count, memory.OtherChromiums);
+        Console.WriteLine($"  {size} session(s), {how}: Chromium {sample.ChromiumMb:0} MB PSS (own {sample.ChromiumOwnMb:0}) in {sample.Processes} processes; {memory.OtherChromiums} other Chromium processes on the machine");
         return sample;
     }
 
