@@ -14,6 +14,7 @@ public sealed class BenchReport(BenchSize size, string command)
     private readonly List<Figure> _figures = [];
     private readonly List<LatencySeries> _latencies = [];
     private readonly List<string> _skipped = [];
+    private readonly List<string> _sections = [];
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
 
     public BenchSize Size { get; } = size;
@@ -31,13 +32,16 @@ public sealed class BenchReport(BenchSize size, string command)
     /// <summary>Keeps a latency distribution for the chart (the figures carry its percentiles).</summary>
     public void AddLatency(LatencySeries series) => _latencies.Add(series);
 
+    /// <summary>Adds a section of Markdown (from its "## " title on) after the figures: what a group of figures means.</summary>
+    public void AddSection(string markdown) => _sections.Add(markdown.TrimEnd());
+
     public void Skip(string name, string why)
     {
         _skipped.Add($"{name}: {why}");
         Console.WriteLine($"{name}: skipped ({why})");
     }
 
-    /// <summary>Writes <paramref name="markdownPath"/> and its charts (same name with -throughput.svg and -latency.svg).</summary>
+    /// <summary>Writes <paramref name="markdownPath"/>, its sections and its charts (same name with -throughput.svg and -latency.svg).</summary>
     public void Write(string markdownPath, string? changesPath)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(markdownPath))!;
@@ -45,13 +49,24 @@ public sealed class BenchReport(BenchSize size, string command)
         var stem = Path.GetFileNameWithoutExtension(markdownPath);
         var throughputSvg = stem + "-throughput.svg";
         var latencySvg = stem + "-latency.svg";
-        File.WriteAllText(Path.Combine(dir, throughputSvg), BenchCharts.Throughput(_figures.Where(f => f.Unit == "/s").ToList()));
-        File.WriteAllText(Path.Combine(dir, latencySvg), BenchCharts.LatencyCdf(_latencies));
+        // A run of some benches only may have no figure for a chart: it gets none.
+        var throughput = _figures.Where(f => f.Unit == "/s").ToList();
+        if (throughput.Count > 0)
+        {
+            File.WriteAllText(Path.Combine(dir, throughputSvg), BenchCharts.Throughput(throughput));
+        }
+
+        if (_latencies.Count > 0)
+        {
+            File.WriteAllText(Path.Combine(dir, latencySvg), BenchCharts.LatencyCdf(_latencies));
+        }
 
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks");
         md.AppendLine();
-        md.AppendLine("Written by the benchmark; do not edit by hand (the before/after log at the end comes from `bench/changes.md`).");
+        md.AppendLine(changesPath is null
+            ? "Written by the benchmark; do not edit by hand."
+            : "Written by the benchmark; do not edit by hand (the before/after log at the end comes from `bench/changes.md`).");
         md.AppendLine();
         md.AppendLine("## Machine and command");
         md.AppendLine();
@@ -78,12 +93,30 @@ public sealed class BenchReport(BenchSize size, string command)
         }
 
         md.AppendLine();
-        md.AppendLine("## Charts");
-        md.AppendLine();
-        md.AppendLine($"![throughput and baselines]({throughputSvg})");
-        md.AppendLine();
-        md.AppendLine($"![latency distributions]({latencySvg})");
-        md.AppendLine();
+        foreach (var section in _sections)
+        {
+            md.AppendLine(section);
+            md.AppendLine();
+        }
+
+        if (throughput.Count > 0 || _latencies.Count > 0)
+        {
+            md.AppendLine("## Charts");
+            md.AppendLine();
+        }
+
+        if (throughput.Count > 0)
+        {
+            md.AppendLine($"![throughput and baselines]({throughputSvg})");
+            md.AppendLine();
+        }
+
+        if (_latencies.Count > 0)
+        {
+            md.AppendLine($"![latency distributions]({latencySvg})");
+            md.AppendLine();
+        }
+
         if (changesPath is not null && File.Exists(changesPath))
         {
             md.AppendLine(File.ReadAllText(changesPath).TrimEnd());

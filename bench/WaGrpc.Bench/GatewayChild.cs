@@ -16,7 +16,9 @@ namespace WaGrpc.Bench;
 /// </summary>
 public sealed class GatewayChild : IAsyncDisposable
 {
-    private const string Token = "bench";
+    /// <summary>The default instance's token.</summary>
+    public const string Token = "bench";
+
     private const string Marker = "WAGRPC_BENCH_CHILD";
 
     private readonly Process _process;
@@ -24,10 +26,11 @@ public sealed class GatewayChild : IAsyncDisposable
     private readonly List<(TimeSpan At, string Line)> _lines = [];
     private readonly HttpClient _http;
 
-    private GatewayChild(Process process, Stopwatch clock, Uri restUri, string marker)
+    private GatewayChild(Process process, Stopwatch clock, Uri restUri, string marker, string dataDir)
     {
         _process = process;
         _clock = clock;
+        DataDir = dataDir;
         _http = new HttpClient { BaseAddress = restUri, Timeout = TimeSpan.FromSeconds(30) };
         Tree = new ProcessTree(process.Id, Marker, marker);
         process.OutputDataReceived += (_, e) => Keep(e.Data);
@@ -40,11 +43,17 @@ public sealed class GatewayChild : IAsyncDisposable
 
     public ProcessTree Tree { get; }
 
+    /// <summary>The gateway's data directory (WaGrpc:DataDir).</summary>
+    public string DataDir { get; }
+
+    /// <summary>A client of its REST endpoint (30 s timeout).</summary>
+    public HttpClient Http => _http;
+
     /// <summary>Time since the process was started.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    /// <summary>Starts <paramref name="serverDll"/> with a fresh data dir under <paramref name="dataDir"/>.</summary>
-    public static GatewayChild Start(string serverDll, string dataDir)
+    /// <summary>Starts <paramref name="serverDll"/> with a fresh data dir under <paramref name="dataDir"/>, and <paramref name="extraArgs"/> (<c>--Key=value</c>).</summary>
+    public static GatewayChild Start(string serverDll, string dataDir, IEnumerable<string>? extraArgs = null)
     {
         var marker = Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo("dotnet")
@@ -65,7 +74,7 @@ public sealed class GatewayChild : IAsyncDisposable
             $"--Kestrel:Endpoints:Rest:Url=http://127.0.0.1:{restPort}",
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{FreePort()}",
         ];
-        foreach (var arg in args)
+        foreach (var arg in args.Concat(extraArgs ?? []))
         {
             start.ArgumentList.Add(arg);
         }
@@ -74,12 +83,13 @@ public sealed class GatewayChild : IAsyncDisposable
         start.Environment[Marker] = marker;
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        return new GatewayChild(process, clock, new Uri($"http://127.0.0.1:{restPort}"), marker);
+        return new GatewayChild(process, clock, new Uri($"http://127.0.0.1:{restPort}"), marker, dataDir);
     }
 
-    /// <summary>Polls /status every 20 ms until it is <paramref name="status"/>; the time since the start.</summary>
-    public async Task<TimeSpan> WaitForStatusAsync(string status, TimeSpan timeout)
+    /// <summary>Polls /status (of <paramref name="instance"/>, else the default instance) every 20 ms until it is <paramref name="status"/>; the time since the start.</summary>
+    public async Task<TimeSpan> WaitForStatusAsync(string status, TimeSpan timeout, BenchInstance? instance = null)
     {
+        instance ??= BenchInstance.Default;
         var last = "";
         var deadline = _clock.Elapsed + timeout;
         while (_clock.Elapsed < deadline)
@@ -91,7 +101,7 @@ public sealed class GatewayChild : IAsyncDisposable
 
             try
             {
-                last = (await _http.GetFromJsonAsync<JsonObject>($"/status?token={Token}"))!["accountStatus"]!.ToString();
+                last = (await _http.GetFromJsonAsync<JsonObject>(instance.Path("/status")))!["accountStatus"]!.ToString();
             }
             catch (HttpRequestException)
             {
@@ -106,15 +116,16 @@ public sealed class GatewayChild : IAsyncDisposable
             await Task.Delay(20);
         }
 
-        throw new TimeoutException($"status '{status}' not reached in {timeout} (last '{last}'):\n{Tail()}");
+        throw new TimeoutException($"{instance.Id}: status '{status}' not reached in {timeout} (last '{last}'):\n{Tail()}");
     }
 
-    /// <summary>Links the simulated phone to the page's QR code (the sandbox phone API).</summary>
-    public async Task LinkAsync()
+    /// <summary>Links the simulated phone (of <paramref name="instance"/>, else the default instance) to the page's QR code (the sandbox phone API).</summary>
+    public async Task LinkAsync(BenchInstance? instance = null)
     {
-        var qr = (await _http.GetFromJsonAsync<JsonObject>($"/sandbox/api/state?token={Token}"))!["qr"]?.ToString()
-            ?? throw new InvalidOperationException("the sandbox shows no QR code");
-        using var response = await _http.PostAsJsonAsync($"/sandbox/api/link?token={Token}", new { qr });
+        instance ??= BenchInstance.Default;
+        var qr = (await _http.GetFromJsonAsync<JsonObject>(instance.Path("/sandbox/api/state")))!["qr"]?.ToString()
+            ?? throw new InvalidOperationException($"{instance.Id}: the sandbox shows no QR code");
+        using var response = await _http.PostAsJsonAsync(instance.Path("/sandbox/api/link"), new { qr });
         response.EnsureSuccessStatusCode();
     }
 
@@ -133,6 +144,43 @@ public sealed class GatewayChild : IAsyncDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The dll <c>dotnet run -c Release --project bench/WaGrpc.Bench</c> has just built (the bench
+    /// references the server); built here when the bench runs from elsewhere. WAGRPC_BENCH_SERVER_DLL
+    /// names another build (an earlier commit's, to compare before and after under the same load).
+    /// </summary>
+    public static async Task<string> ServerDllAsync()
+    {
+        if (Environment.GetEnvironmentVariable("WAGRPC_BENCH_SERVER_DLL") is { Length: > 0 } other)
+        {
+            return File.Exists(other) ? other : throw new FileNotFoundException("WAGRPC_BENCH_SERVER_DLL names no file", other);
+        }
+
+        var root = new DirectoryInfo(Directory.GetCurrentDirectory());
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "WaGrpc.sln")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is null)
+        {
+            throw new InvalidOperationException("run the bench from the repository (no WaGrpc.sln above the working directory)");
+        }
+
+        var dll = Path.Combine(root.FullName, "src", "WaGrpc.Server", "bin", "Release", "net10.0", "WaGrpc.Server.dll");
+        if (!File.Exists(dll))
+        {
+            using var build = Process.Start("dotnet", ["build", "-c", "Release", Path.Combine(root.FullName, "src", "WaGrpc.Server")]);
+            await build.WaitForExitAsync();
+            if (build.ExitCode != 0 || !File.Exists(dll))
+            {
+                throw new InvalidOperationException($"could not build {dll}");
+            }
+        }
+
+        return dll;
     }
 
     public string Tail()

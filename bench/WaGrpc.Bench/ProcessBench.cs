@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace WaGrpc.Bench;
 
 /// <summary>
@@ -17,7 +15,7 @@ public static class ProcessBench
             return;
         }
 
-        var dll = await ServerDllAsync();
+        var dll = await GatewayChild.ServerDllAsync();
         var starts = report.Size.IsTiny ? 1 : 3;
         var settle = TimeSpan.FromSeconds(report.Size.IsTiny ? 2 : 5);
         var coldStarts = new List<double>();
@@ -74,40 +72,5 @@ public static class ProcessBench
         static string At(TimeSpan? at) => at is { } t ? $"{t.TotalSeconds:0.00} s" : "-";
         return $"host started {At(child.LineAt("Application started"))}, browser launched {At(child.LineAt("Browser started"))}, " +
             $"page scriptable {At(child.LineAt(" is ready with wa-js "))}, got qr code {At(qr)}";
-    }
-
-    // The dll `dotnet run -c Release --project bench/WaGrpc.Bench` has just built (the bench
-    // references the server); built here when the bench runs from elsewhere. WAGRPC_BENCH_SERVER_DLL
-    // names another build (an earlier commit's, to compare before and after under the same load).
-    private static async Task<string> ServerDllAsync()
-    {
-        if (Environment.GetEnvironmentVariable("WAGRPC_BENCH_SERVER_DLL") is { Length: > 0 } other)
-        {
-            return File.Exists(other) ? other : throw new FileNotFoundException("WAGRPC_BENCH_SERVER_DLL names no file", other);
-        }
-
-        var root = new DirectoryInfo(Directory.GetCurrentDirectory());
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "WaGrpc.sln")))
-        {
-            root = root.Parent;
-        }
-
-        if (root is null)
-        {
-            throw new InvalidOperationException("run the bench from the repository (no WaGrpc.sln above the working directory)");
-        }
-
-        var dll = Path.Combine(root.FullName, "src", "WaGrpc.Server", "bin", "Release", "net10.0", "WaGrpc.Server.dll");
-        if (!File.Exists(dll))
-        {
-            using var build = Process.Start("dotnet", ["build", "-c", "Release", Path.Combine(root.FullName, "src", "WaGrpc.Server")]);
-            await build.WaitForExitAsync();
-            if (build.ExitCode != 0 || !File.Exists(dll))
-            {
-                throw new InvalidOperationException($"could not build {dll}");
-            }
-        }
-
-        return dll;
     }
 }

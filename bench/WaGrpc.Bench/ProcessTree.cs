@@ -47,13 +47,50 @@ public sealed class ProcessTree(int rootPid, string markerVariable, string marke
     }
 
     /// <summary>
-    /// The proportional set size of <paramref name="pid"/> in bytes, and its anonymous part (0 when
-    /// it is gone). The file-backed part shrinks when other processes map the same files (another
-    /// Chromium, another dotnet), the anonymous part does not: it is what to compare candidates by.
+    /// The live processes whose command line holds <paramref name="text"/>, and everything they
+    /// started (a Chromium by its --user-data-dir: its zygotes, renderers, GPU and utility processes).
     /// </summary>
-    public static (long Pss, long Anon) PssBytes(int pid)
+    public static IReadOnlyList<int> Started(string text)
     {
-        long pss = 0, anon = 0;
+        var parents = new Dictionary<int, int>();
+        var members = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ||
+                ReadStat(pid) is not { } stat || stat.State == 'Z')
+            {
+                continue;
+            }
+
+            parents[pid] = stat.Parent;
+            // A space after the last argument too: "--user-data-dir=/a/p " is not "--user-data-dir=/a/p2".
+            if ((Describe(pid).CommandLine + " ").Contains(text, StringComparison.Ordinal))
+            {
+                members.Add(pid);
+            }
+        }
+
+        for (var i = 0; i < members.Count; i++)
+        {
+            members.AddRange(parents.Where(p => p.Value == members[i] && !members.Contains(p.Key)).Select(p => p.Key));
+        }
+
+        return members;
+    }
+
+    /// <summary>The parent of <paramref name="pid"/> (null when it is gone).</summary>
+    public static int? ParentOf(int pid) => ReadStat(pid)?.Parent;
+
+    /// <summary>
+    /// The proportional set size of <paramref name="pid"/> in bytes, its anonymous part and its
+    /// shared-memory part (all 0 when it is gone). The file-backed part shrinks when other processes
+    /// map the same files (another Chromium, another dotnet), the anonymous part does not: it is what
+    /// to compare candidates by. Shared memory (Chromium's buffers between its processes, .NET's
+    /// double-mapped code) is shared within a process tree only, so it does not depend on other processes either.
+    /// </summary>
+    public static (long Pss, long Anon, long Shmem) PssBytes(int pid)
+    {
+        long pss = 0, anon = 0, shmem = 0;
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
@@ -66,13 +103,17 @@ public sealed class ProcessTree(int rootPid, string markerVariable, string marke
                 {
                     anon = Kb(line) * 1024;
                 }
+                else if (line.StartsWith("Pss_Shmem:", StringComparison.Ordinal))
+                {
+                    shmem = Kb(line) * 1024;
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
         }
 
-        return (pss, anon);
+        return (pss, anon, shmem);
     }
 
     /// <summary>
