@@ -60,6 +60,7 @@ public sealed class WaGrpcDatabase : IDisposable
         WebhookAttempts = Db.GetCollection<WebhookAttemptDocument>("webhook_attempts");
         SessionSnapshots = Db.GetCollection<SessionSnapshotDocument>("session_snapshot");
         QueueLayout.Upgrade(this);
+        WebhookOutboxLayout.Upgrade(this);
     }
 
     /// <summary>The full path of the data directory.</summary>

@@ -66,6 +66,7 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
                     Ack = row.Ack,
                     Status = row.Status,
                 });
+                db.AddToCount(WebhookOutboxLayout.WaitingCount, 1);
             }
         }
     }
@@ -77,7 +78,7 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
     public static readonly TimeSpan OldMessageAge = TimeSpan.FromMinutes(5);
 
     /// <summary>How many events wait in the outbox.</summary>
-    public int CountWaiting() => database.Read(() => database.WebhookOutbox.Count());
+    public int CountWaiting() => (int)database.Read(() => database.CurrentSequence(WebhookOutboxLayout.WaitingCount));
 
     /// <summary>When the oldest waiting event was recorded (unix ms), or null.</summary>
     public long? OldestWaiting() => database.Read(() => database.WebhookOutbox.Find(Query.All(), limit: 1).FirstOrDefault()?.Created);
@@ -129,7 +130,7 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
         {
             foreach (var row in batch.Events)
             {
-                db.WebhookOutbox.Delete(row.Id);
+                RemoveWaiting(db, row.Id);
                 if (row.Message is { WaId: var waId } && db.MessageById(waId) is { WebhookSent: null } logged)
                 {
                     logged.WebhookSent = attempt.Time;
@@ -164,10 +165,10 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
         {
             foreach (var row in batch.Events)
             {
-                db.WebhookOutbox.Delete(row.Id);
+                RemoveWaiting(db, row.Id);
             }
 
-            db.WebhookDeadLetters.Upsert(new WebhookDeadLetterDocument
+            var added = db.WebhookDeadLetters.Upsert(new WebhookDeadLetterDocument
             {
                 BatchId = batch.BatchId,
                 Kind = batch.Kind,
@@ -179,6 +180,11 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
                 LastError = attempt.Error,
                 Url = attempt.Url,
             });
+            if (added)
+            {
+                db.AddToCount(WebhookOutboxLayout.DeadLetterCount, 1);
+            }
+
             AddAttempt(db, attempt);
             return true;
         });
@@ -188,7 +194,7 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
         database.Read(() => database.WebhookAttempts.Find(Query.All(Query.Descending), limit: limit).ToList());
 
     /// <summary>How many deliveries are dead letters.</summary>
-    public int CountDeadLetters() => database.Read(() => database.WebhookDeadLetters.Count());
+    public int CountDeadLetters() => (int)database.Read(() => database.CurrentSequence(WebhookOutboxLayout.DeadLetterCount));
 
     /// <summary>Dead letters, oldest delivery first.</summary>
     public IReadOnlyList<WebhookDeadLetterDocument> ListDeadLetters(int limit) =>
@@ -223,10 +229,16 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
             {
                 foreach (var row in letter.Events)
                 {
-                    db.WebhookOutbox.Upsert(row);
+                    if (db.WebhookOutbox.Upsert(row))
+                    {
+                        db.AddToCount(WebhookOutboxLayout.WaitingCount, 1);
+                    }
                 }
 
-                db.WebhookDeadLetters.Delete(letter.BatchId);
+                if (db.WebhookDeadLetters.Delete(letter.BatchId))
+                {
+                    db.AddToCount(WebhookOutboxLayout.DeadLetterCount, -1);
+                }
             }
 
             return letters;
@@ -237,6 +249,14 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
         }
 
         return replayed;
+    }
+
+    private static void RemoveWaiting(WaGrpcDatabase db, long id)
+    {
+        if (db.WebhookOutbox.Delete(id))
+        {
+            db.AddToCount(WebhookOutboxLayout.WaitingCount, -1);
+        }
     }
 
     private static void AddAttempt(WaGrpcDatabase db, WebhookAttemptDocument attempt)
