@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using LiteDB;
 using WaGrpc.Storage.Documents;
 
 namespace WaGrpc.Storage;
@@ -11,6 +12,10 @@ namespace WaGrpc.Storage;
 public sealed class ActionQueue(WaGrpcDatabase database, StoreWriter writer, OutboundQueue outbound, TimeProvider time)
 {
     public const string Sequence = "action";
+
+    // The states not done, by the state index (stored by name): Pending, Sending, Failed.
+    private static readonly BsonExpression Undone = Query.In(
+        nameof(ActionDocument.State), new BsonValue(nameof(QueueState.Pending)), new BsonValue(nameof(QueueState.Sending)), new BsonValue(nameof(QueueState.Failed)));
 
     private readonly ConcurrentDictionary<long, TaskCompletionSource<ActionDocument>> _groupWaiters = new();
     private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -33,10 +38,10 @@ public sealed class ActionQueue(WaGrpcDatabase database, StoreWriter writer, Out
 
     /// <summary>The actions not done (waiting, being done, or given up), oldest first.</summary>
     public IReadOnlyList<ActionDocument> ListUndone(int limit) =>
-        database.Read(() => database.Actions.Find(x => x.State != QueueState.Sent).OrderBy(x => x.Id).Take(limit).ToList());
+        database.Read(() => database.Actions.Find(Undone).OrderBy(x => x.Id).Take(limit).ToList());
 
-    /// <summary>How many actions are not done.</summary>
-    public int CountUndone() => database.Read(() => database.Actions.Count(x => x.State != QueueState.Sent));
+    /// <summary>How many actions are not done: read through the state index (done actions, however many, are not visited).</summary>
+    public int CountUndone() => database.Read(() => database.Actions.Count(Undone));
 
     /// <summary>The next action to work on (the oldest waiting or interrupted one), or null.</summary>
     public ActionDocument? Head() => database.Read(() =>
