@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Server.Tests.Rest;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Auth;
 

@@ -2,7 +2,8 @@ using Grpc.Core;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Contracts.Session.V1;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 
 namespace WaGrpc.Server.Tests.GrpcApi;
 

@@ -4,7 +4,8 @@ using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Contracts.Session.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 using StatusCode = Grpc.Core.StatusCode;
 
 namespace WaGrpc.Server.Tests.GrpcApi;

@@ -3,7 +3,7 @@ using System.Text;
 using Grpc.Core;
 using WaGrpc.Contracts.Admin.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Instances;
 

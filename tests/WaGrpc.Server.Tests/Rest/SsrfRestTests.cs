@@ -1,6 +1,6 @@
 using System.Net;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Rest;
 

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Grpc.Core;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Contracts.Webhooks.V1;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Server.Tests.Rest;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Webhooks;
 
