@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Server.Tests.Rest;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Auth;
 
@@ -11,7 +11,7 @@ namespace WaGrpc.Server.Tests.Auth;
 /// One authentication handler for everything served (issue 10, item 4): no endpoint is open unless
 /// it is on this list, so whatever is mapped later needs the token without anyone remembering it.
 /// </summary>
-public sealed class AuthenticationCoverageTests
+public sealed class AuthenticationCoverageTests(SandboxGatewayFixture gateway) : IClassFixture<SandboxGatewayFixture>
 {
     // Open on purpose: health and reflection (orchestrators and tools), the OpenAPI document (it
     // describes the API, nothing of the instance; Swagger UI's files are served before routing), and in sandbox mode what
@@ -35,7 +35,7 @@ public sealed class AuthenticationCoverageTests
     [Fact]
     public async Task EveryEndpoint_NeedsTheToken_ButTheOpenList()
     {
-        await using var host = await GatewayHost.StartAsync(new() { ["WaGrpc:Sandbox"] = "true" });
+        var host = gateway.Host;
         var endpoints = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
         var open = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToList();
@@ -51,7 +51,7 @@ public sealed class AuthenticationCoverageTests
     [InlineData("/no/such/path")]
     public async Task PathsBeyondTheLegacyApi_WithoutToken_Answer401LegacyError(string path)
     {
-        await using var host = await GatewayHost.StartAsync(new() { ["WaGrpc:Sandbox"] = "true" });
+        var host = gateway.Host;
 
         var (status, json) = await host.SendAsync(HttpMethod.Get, path);
         var (wrong, wrongJson) = await host.SendAsync(HttpMethod.Get, path, bearer: "nope");

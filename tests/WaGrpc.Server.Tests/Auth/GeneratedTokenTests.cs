@@ -1,5 +1,5 @@
 using System.Net;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Auth;
 

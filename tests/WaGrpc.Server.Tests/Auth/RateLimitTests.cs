@@ -1,9 +1,9 @@
 using System.Net;
 using Grpc.Core;
 using WaGrpc.Contracts.Session.V1;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Server.Tests.Rest;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 
 namespace WaGrpc.Server.Tests.Auth;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Clients;
 

@@ -1,5 +1,4 @@
-using WaGrpc.Server.Tests.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Clients;
 

@@ -1,4 +1,4 @@
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 using Xunit.Abstractions;
 
 namespace WaGrpc.Server.Tests.Clients;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Playwright;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Dashboard;
 

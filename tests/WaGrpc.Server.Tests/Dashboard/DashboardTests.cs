@@ -1,10 +1,8 @@
 using System.Net;
 using Microsoft.Playwright;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
-using WaGrpc.Server.Tests.Sandbox;
-using WaGrpc.Server.Tests.Webhooks;
+using WaGrpc.Testing;
+using WaGrpc.Testing.Webhooks;
 
 namespace WaGrpc.Server.Tests.Dashboard;
 

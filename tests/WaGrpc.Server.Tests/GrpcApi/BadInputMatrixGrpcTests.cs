@@ -2,8 +2,9 @@ using Google.Rpc;
 using Grpc.Core;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Contracts.Messaging.V1;
-using WaGrpc.Server.Tests.Infrastructure;
-using WaGrpc.Server.Tests.Rest;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
+using BadInputMatrixFixture = WaGrpc.Server.Tests.Rest.BadInputMatrixFixture;
 using StatusCode = Grpc.Core.StatusCode;
 
 namespace WaGrpc.Server.Tests.GrpcApi;

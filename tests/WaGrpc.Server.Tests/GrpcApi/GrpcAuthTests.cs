@@ -2,16 +2,17 @@ using Grpc.Core;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Contracts.Session.V1;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 
 namespace WaGrpc.Server.Tests.GrpcApi;
 
-public sealed class GrpcAuthTests
+public sealed class GrpcAuthTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]
     public async Task GetStatus_WithoutToken_FailsUnauthenticated()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         using var channel = host.AnonymousGrpc();
         var client = new SessionService.SessionServiceClient(channel);
 
@@ -27,7 +28,7 @@ public sealed class GrpcAuthTests
     [InlineData("Basic dGVzdC10b2tlbi0xMjM=")]
     public async Task GetStatus_WithWrongAuthorization_FailsUnauthenticated(string authorization)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         using var channel = host.AnonymousGrpc();
         var client = new SessionService.SessionServiceClient(channel);
 
@@ -40,7 +41,7 @@ public sealed class GrpcAuthTests
     [Fact]
     public async Task GetStatus_WithRightBearer_AnswersStatus()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var status = await host.Session().GetStatusAsync(new GetStatusRequest()).ResponseAsync.DefaultTimeout();
 
@@ -51,7 +52,7 @@ public sealed class GrpcAuthTests
     [Fact]
     public async Task SendMessage_WithWrongBearer_FailsUnauthenticatedAndQueuesNothing()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         using var channel = host.AnonymousGrpc();
         var client = new MessagingService.MessagingServiceClient(channel);
 
@@ -66,7 +67,7 @@ public sealed class GrpcAuthTests
     [Fact]
     public async Task StreamEvents_WithoutToken_FailsUnauthenticated()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         using var channel = host.AnonymousGrpc();
         var client = new EventsService.EventsServiceClient(channel);
         using var call = client.StreamEvents(new StreamEventsRequest { AfterCursor = 0 });
@@ -79,7 +80,7 @@ public sealed class GrpcAuthTests
     [Fact]
     public async Task WatchStatus_WithWrongBearer_FailsUnauthenticated()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         using var channel = host.AnonymousGrpc();
         var client = new SessionService.SessionServiceClient(channel);
         using var call = client.WatchStatus(new WatchStatusRequest(), new Metadata { { "authorization", "Bearer nope" } });

@@ -4,12 +4,13 @@ using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Contracts.Session.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 using StatusCode = Grpc.Core.StatusCode;
 
 namespace WaGrpc.Server.Tests.GrpcApi;
 
-public sealed class GrpcErrorTests
+public sealed class GrpcErrorTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Theory]
     [InlineData("+17472822486", "", "phone")]
@@ -21,7 +22,7 @@ public sealed class GrpcErrorTests
     [InlineData("17472822486", "17472822486@s.whatsapp.net", "chatId")]
     public async Task SendMessage_BadTarget_FailsInvalidArgumentWithFieldViolationAndStoresNothing(string phone, string chatId, string field)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => host.Messaging()
             .SendMessageAsync(new SendMessageRequest { Phone = phone, ChatId = chatId, Body = "hi" }).ResponseAsync.DefaultTimeout());
@@ -35,7 +36,7 @@ public sealed class GrpcErrorTests
     [Fact]
     public async Task SendMessage_EmptyBody_FailsInvalidArgumentOnBody()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => host.Messaging()
             .SendMessageAsync(new SendMessageRequest { Phone = GrpcTestKit.Phone, Body = "  " }).ResponseAsync.DefaultTimeout());
@@ -47,7 +48,7 @@ public sealed class GrpcErrorTests
     [Fact]
     public async Task StreamEvents_BadChatId_FailsInvalidArgumentOnChatId()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         using var call = host.Events().StreamEvents(new StreamEventsRequest { AfterCursor = 0, ChatId = "nobody" });
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().DefaultTimeout());
@@ -58,7 +59,7 @@ public sealed class GrpcErrorTests
     [Fact]
     public async Task StreamEvents_NegativeAfterCursor_FailsInvalidArgumentOnAfterCursor()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         using var call = host.Events().StreamEvents(new StreamEventsRequest { AfterCursor = -1 });
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().DefaultTimeout());
@@ -69,7 +70,7 @@ public sealed class GrpcErrorTests
     [Fact]
     public async Task GetQrCode_WhileLoading_FailsFailedPrecondition()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => host.Session().GetQrCodeAsync(new GetQrCodeRequest()).ResponseAsync.DefaultTimeout());
 
@@ -80,6 +81,7 @@ public sealed class GrpcErrorTests
     [Fact]
     public async Task GetQrCode_WithQrCode_AnswersPng()
     {
+        // It changes the status the others see (loading): a gateway of its own.
         await using var host = await GatewayHost.StartAsync();
         await host.Engine.SetStatusAsync(AccountStatus.GotQrCode, "2@abc,def,ghi,jkl");
 

@@ -3,7 +3,7 @@ using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Health;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.GrpcApi;
 

@@ -9,6 +9,7 @@ using WaGrpc.Server.Auth;
 using WaGrpc.Server.Infrastructure;
 using WaGrpc.Server.Tests.Rest;
 using WaGrpc.Server.Webhooks;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Infrastructure;
 

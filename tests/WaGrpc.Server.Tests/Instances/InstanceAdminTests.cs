@@ -3,12 +3,15 @@ using System.Text;
 using Grpc.Core;
 using WaGrpc.Contracts.Admin.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Instances;
 
-/// <summary>The admin API (REST and gRPC): create, list, delete, and what it refuses.</summary>
-public sealed class InstanceAdminTests
+/// <summary>
+/// The admin API (REST and gRPC): create, list, delete, and what it refuses. The refusals, which
+/// create nothing, share one gateway; the tests that create instances have their own.
+/// </summary>
+public sealed class InstanceAdminTests(AdminGatewayFixture gateway) : IClassFixture<AdminGatewayFixture>
 {
     [Fact]
     public async Task CreateListDelete_AnInstanceHasItsOwnDirectoryTokenAndPaths()
@@ -69,7 +72,7 @@ public sealed class InstanceAdminTests
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task Create_WithABadId_Is400_AndCreatesNothing(string id)
     {
-        await using var host = await GatewayHost.StartAsync(AdminClient.Settings());
+        var host = gateway.Host;
         var admin = new AdminClient(host);
         var (response, json) = await admin.CreateAsync(new { instanceId = id });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -86,7 +89,7 @@ public sealed class InstanceAdminTests
     [InlineData("{\"instanceId\": [\"a\"]}")]
     public async Task Create_WithABadBody_Is400(string body)
     {
-        await using var host = await GatewayHost.StartAsync(AdminClient.Settings());
+        var host = gateway.Host;
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         var response = await host.Rest.PostAsync("/instances?token=" + AdminClient.Token, content);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -97,7 +100,7 @@ public sealed class InstanceAdminTests
     [Fact]
     public async Task Delete_TheDefaultOrAnUnknownInstance_IsRefused()
     {
-        await using var host = await GatewayHost.StartAsync(AdminClient.Settings());
+        var host = gateway.Host;
         var admin = new AdminClient(host);
 
         var (defaultResponse, defaultJson) = await admin.DeleteAsync("1");

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Storage;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 
 namespace WaGrpc.Server.Tests.Instances;
 

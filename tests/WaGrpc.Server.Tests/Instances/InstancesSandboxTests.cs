@@ -4,9 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Browser;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Engine;
 using WaGrpc.Server.Tests.Infrastructure;
-using WaGrpc.Server.Tests.Sandbox;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Instances;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
-using WaGrpc.Server.Tests.Webhooks;
+using WaGrpc.Testing;
+using WaGrpc.Testing.Webhooks;
 using static WaGrpc.Server.Tests.Rest.RestCalls;
 
 namespace WaGrpc.Server.Tests.LaterApi;
@@ -99,9 +99,9 @@ public sealed class InstanceCallsRestTests
         await using var receiver = await WebhookReceiver.StartAsync(clock);
         await using var host = await GatewayHost.StartAsync(WebhookTestKit.Settings(), AccountStatus.Authenticated, browserEngine: false, time: clock);
         receiver.StatusFor = _ => 503;
-        await GrpcApi.GrpcTestKit.EmitAsync(host, GrpcApi.GrpcTestKit.Incoming("3A00000000000000000001", "before the webhook"));
+        await Testing.GrpcApi.GrpcTestKit.EmitAsync(host, Testing.GrpcApi.GrpcTestKit.Incoming("3A00000000000000000001", "before the webhook"));
         await host.SetWebhookAsync(receiver.Url);
-        await GrpcApi.GrpcTestKit.EmitAsync(host, GrpcApi.GrpcTestKit.Incoming("3A00000000000000000002", "while it fails"));
+        await Testing.GrpcApi.GrpcTestKit.EmitAsync(host, Testing.GrpcApi.GrpcTestKit.Incoming("3A00000000000000000002", "while it fails"));
         const string before = "false_17472822486@c.us_3A00000000000000000001";
         const string after = "false_17472822486@c.us_3A00000000000000000002";
         await receiver.NextAsync();

@@ -5,8 +5,8 @@ using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Contracts.Session.V1;
 using WaGrpc.Contracts.Webhooks.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 using StatusCode = Grpc.Core.StatusCode;
 
 namespace WaGrpc.Server.Tests.LaterApi;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Server.Tests.Rest;
+using WaGrpc.Testing;
 using static WaGrpc.Server.Tests.Rest.RestCalls;
 
 namespace WaGrpc.Server.Tests.LaterApi;

@@ -2,9 +2,9 @@ using Google.Rpc;
 using Grpc.Core;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Server.Tests.Rest;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 using StatusCode = Grpc.Core.StatusCode;
 
 namespace WaGrpc.Server.Tests.LaterApi;

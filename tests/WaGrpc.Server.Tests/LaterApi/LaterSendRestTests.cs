@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Server.Tests.Rest;
+using WaGrpc.Testing;
 using static WaGrpc.Server.Tests.Rest.RestCalls;
 
 namespace WaGrpc.Server.Tests.LaterApi;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using WaGrpc.Server.Tests.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.LaterApi;
 

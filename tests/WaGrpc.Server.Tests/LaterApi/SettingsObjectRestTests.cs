@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Browser;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
-using WaGrpc.Server.Tests.Webhooks;
+using WaGrpc.Testing;
+using WaGrpc.Testing.Webhooks;
 using static WaGrpc.Server.Tests.Rest.RestCalls;
 
 namespace WaGrpc.Server.Tests.LaterApi;

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
-using WaGrpc.Server.Tests.Webhooks;
 using WaGrpc.Storage;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
+using WaGrpc.Testing.Webhooks;
 using MessageDocument = WaGrpc.Storage.Documents.MessageDocument;
 
 namespace WaGrpc.Server.Tests.Media;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Infrastructure;
 using WaGrpc.Server.Messaging;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Messaging;
 

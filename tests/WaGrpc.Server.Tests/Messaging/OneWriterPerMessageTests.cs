@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
-using static WaGrpc.Server.Tests.GrpcApi.GrpcTestKit;
+using WaGrpc.Testing;
+using static WaGrpc.Testing.GrpcApi.GrpcTestKit;
 
 namespace WaGrpc.Server.Tests.Messaging;
 

@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
-using static WaGrpc.Server.Tests.GrpcApi.GrpcTestKit;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
+using static WaGrpc.Testing.GrpcApi.GrpcTestKit;
 
 namespace WaGrpc.Server.Tests.Messaging;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Observability;
 

@@ -4,10 +4,10 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
-using WaGrpc.Server.Tests.Webhooks;
-using static WaGrpc.Server.Tests.GrpcApi.GrpcTestKit;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
+using WaGrpc.Testing.Webhooks;
+using static WaGrpc.Testing.GrpcApi.GrpcTestKit;
 
 namespace WaGrpc.Server.Tests.Observability;
 

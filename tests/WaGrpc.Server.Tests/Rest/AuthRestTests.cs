@@ -1,13 +1,16 @@
 using System.Net;
 using System.Text.Json;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 using static WaGrpc.Server.Tests.Rest.RestCalls;
 
 namespace WaGrpc.Server.Tests.Rest;
 
-/// <summary>The token on every REST path: ?token= or "Authorization: Bearer"; anything else is a legacy 401.</summary>
-public sealed class AuthRestTests
+/// <summary>
+/// The token on every REST path: ?token= or "Authorization: Bearer"; anything else is a legacy 401.
+/// The refused calls share one gateway: they change nothing, which is what they check.
+/// </summary>
+public sealed class AuthRestTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     /// <summary>Every REST path, with a body (for POST) that would be accepted with the right token.</summary>
     public static TheoryData<string, string, string?> AllPaths => new()
@@ -45,7 +48,7 @@ public sealed class AuthRestTests
     [MemberData(nameof(AllPaths))]
     public async Task AnyPath_WithoutOrWithWrongToken_Answers401LegacyErrorAndChangesNothing(string method, string path, string? body)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         await host.Engine.SetStatusAsync(AccountStatus.GotQrCode, "2@abc,def,ghi,jkl");
 
         var missing = await CallAsync(host, method, path, body);
@@ -72,6 +75,7 @@ public sealed class AuthRestTests
     [MemberData(nameof(AllPaths))]
     public async Task AnyPath_WithBearerHeader_IsAccepted(string method, string path, string? body)
     {
+        // Accepted calls change the gateway (a send, a webhook, a logout): a gateway of its own.
         await using var host = await GatewayHost.StartAsync();
         await host.Engine.SetStatusAsync(AccountStatus.GotQrCode, "2@abc,def,ghi,jkl");
 
@@ -87,7 +91,7 @@ public sealed class AuthRestTests
     [InlineData("/webhook", """{"webhookUrl": ["https://example.com"]}""")]
     public async Task AnyPath_WithoutTokenAndBadBody_Answers401NotBodyErrors(string path, string body)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var (status, json) = await host.SendAsync(HttpMethod.Post, path, JsonText(body));
 

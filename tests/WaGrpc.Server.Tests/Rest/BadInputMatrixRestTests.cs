@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 using static WaGrpc.Server.Tests.Rest.RestCalls;
 
 namespace WaGrpc.Server.Tests.Rest;

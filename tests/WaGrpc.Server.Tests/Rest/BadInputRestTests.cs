@@ -1,12 +1,15 @@
 using System.Net;
 using System.Text.Json;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 using static WaGrpc.Server.Tests.Rest.RestCalls;
 
 namespace WaGrpc.Server.Tests.Rest;
 
-/// <summary>Bad input gets a clear legacy 400, stores nothing, consumes no queue number and leaves the server up.</summary>
-public sealed class BadInputRestTests
+/// <summary>
+/// Bad input gets a clear legacy 400, stores nothing, consumes no queue number and leaves the server up.
+/// The cases that only look share one gateway.
+/// </summary>
+public sealed class BadInputRestTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     /// <summary>path, raw JSON body, a word the error names.</summary>
     public static TheoryData<string, string, string> BadPosts => new()
@@ -56,6 +59,7 @@ public sealed class BadInputRestTests
     [MemberData(nameof(BadPosts))]
     public async Task Post_BadInput_Answers400LegacyErrorAndStoresNothing(string path, string body, string named)
     {
+        // It then queues a valid message and expects number 1: a gateway of its own.
         await using var host = await GatewayHost.StartAsync();
 
         var (status, json) = await host.PostRawAsync(path, body);
@@ -73,7 +77,7 @@ public sealed class BadInputRestTests
     [Fact]
     public async Task SendFile_MultipartWithoutFilenameOrFile_Answers400()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         using var form = new MultipartFormDataContent { { new StringContent(Phone), "phone" }, { new StringContent("caption"), "caption" } };
 
         var (status, json) = await host.SendAsync(HttpMethod.Post, host.Url("/sendFile"), form);
@@ -95,7 +99,7 @@ public sealed class BadInputRestTests
     [InlineData("/events?chatId=nope", "chatId")]
     public async Task Get_BadQuery_Answers400LegacyError(string pathAndQuery, string named)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var (status, json) = await host.SendAsync(HttpMethod.Get, host.Url(pathAndQuery), stream: true);
 
@@ -110,7 +114,7 @@ public sealed class BadInputRestTests
     [InlineData("GET", "/")]
     public async Task UnknownPath_Answers404LegacyError(string method, string path)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var (status, json) = await host.SendAsync(new HttpMethod(method), host.Url(path), method == "POST" ? JsonText("{}") : null);
 
@@ -126,7 +130,7 @@ public sealed class BadInputRestTests
     [InlineData("PUT", "/sendMessage")]
     public async Task WrongMethod_Answers405LegacyError(string method, string path)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var (status, json) = await host.SendAsync(new HttpMethod(method), host.Url(path), method is "POST" or "PUT" ? JsonText("{}") : null);
 

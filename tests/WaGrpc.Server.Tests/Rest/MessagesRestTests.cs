@@ -3,9 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Rest;
 

@@ -1,11 +1,14 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Rest;
 
-/// <summary>The OpenAPI document lists every legacy path with its parameters and answer shapes, and Swagger UI shows it.</summary>
-public sealed class OpenApiTests
+/// <summary>
+/// The OpenAPI document lists every legacy path with its parameters and answer shapes, and Swagger UI shows it.
+/// Reading the document changes nothing: the tests share one gateway, but the one in sandbox mode.
+/// </summary>
+public sealed class OpenApiTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     // Every path of reference/legacy-api.md and reference/legacy-api-later.md, with its method.
     public static TheoryData<string, string> LegacyPaths() => new()
@@ -34,7 +37,7 @@ public sealed class OpenApiTests
     [MemberData(nameof(LegacyPaths))]
     public async Task Document_WithoutToken_ListsTheLegacyPath_WithItsAnswerAndTheLegacyError(string method, string path)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var operation = (await DocumentAsync(host))["paths"]?[path]?[method];
 
@@ -68,7 +71,7 @@ public sealed class OpenApiTests
     [Fact]
     public async Task SwaggerUi_WithoutToken_ServesThePageThatLoadsTheDocument()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         using var anonymous = new HttpClient { BaseAddress = host.RestUri };
 
         using var page = await anonymous.GetAsync("/swagger/index.html");

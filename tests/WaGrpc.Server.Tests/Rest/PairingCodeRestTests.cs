@@ -2,8 +2,8 @@ using System.Net;
 using Grpc.Core;
 using WaGrpc.Contracts.Session.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 
 namespace WaGrpc.Server.Tests.Rest;
 

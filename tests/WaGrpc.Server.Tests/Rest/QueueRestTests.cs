@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Storage;
 using WaGrpc.Storage.Documents;
+using WaGrpc.Testing;
 using static WaGrpc.Server.Tests.Rest.RestCalls;
 
 namespace WaGrpc.Server.Tests.Rest;

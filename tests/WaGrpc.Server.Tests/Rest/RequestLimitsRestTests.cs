@@ -1,8 +1,8 @@
 using System.Net;
 using Grpc.Core;
 using WaGrpc.Contracts.Messaging.V1;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 
 namespace WaGrpc.Server.Tests.Rest;
 

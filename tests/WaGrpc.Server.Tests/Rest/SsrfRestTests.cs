@@ -1,11 +1,14 @@
 using System.Net;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Rest;
 
-/// <summary>/sendFile URLs that lead inside (SSRF) are refused at enqueue with a legacy error; nothing is queued.</summary>
-public sealed class SsrfRestTests
+/// <summary>
+/// /sendFile URLs that lead inside (SSRF) are refused at enqueue with a legacy error; nothing is queued.
+/// The refusals share one gateway; the allowed host has its own (another configuration, a queued item).
+/// </summary>
+public sealed class SsrfRestTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Theory]
     [InlineData("http://169.254.169.254/latest/meta-data/")]
@@ -21,7 +24,7 @@ public sealed class SsrfRestTests
     [InlineData("http://0.0.0.0/x")]
     public async Task SendFile_UrlToAnInternalAddress_Answers400AndQueuesNothing(string url)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var (response, json) = await host.PostAsync("/sendFile", new { phone = "17472822486", body = url, filename = "x.png" });
         var queue = await host.GetOkJsonAsync("/showMessagesQueue");

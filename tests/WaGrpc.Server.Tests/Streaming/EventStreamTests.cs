@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Storage;
-using static WaGrpc.Server.Tests.GrpcApi.GrpcTestKit;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
+using static WaGrpc.Testing.GrpcApi.GrpcTestKit;
 
 namespace WaGrpc.Server.Tests.Streaming;
 

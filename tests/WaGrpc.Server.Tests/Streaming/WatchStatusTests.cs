@@ -1,8 +1,8 @@
 using Grpc.Core;
 using WaGrpc.Contracts.Session.V1;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
 
 namespace WaGrpc.Server.Tests.Streaming;
 

@@ -3,13 +3,16 @@ using System.Text.Json;
 using Grpc.Core;
 using WaGrpc.Contracts.Messaging.V1;
 using WaGrpc.Contracts.Webhooks.V1;
-using WaGrpc.Server.Tests.Infrastructure;
 using WaGrpc.Server.Tests.Rest;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Webhooks;
 
-/// <summary>The webhook status, dead-letter and replay API over REST and gRPC, and its bad input.</summary>
-public sealed class WebhookApiTests
+/// <summary>
+/// The webhook status, dead-letter and replay API over REST and gRPC, and its bad input. The bad
+/// input shares one gateway; the tests that set a webhook have their own.
+/// </summary>
+public sealed class WebhookApiTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]
     public async Task WebhookStatus_Rest_AnswersSettingsBacklogAndAttempts()
@@ -56,7 +59,7 @@ public sealed class WebhookApiTests
     [InlineData("""{"ids": [42]}""", "42")]
     public async Task WebhookReplay_BadInput_Answers400LegacyError(string body, string named)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var (status, json) = await host.PostRawAsync("/webhookDeadLetters/replay", body);
 
@@ -67,7 +70,7 @@ public sealed class WebhookApiTests
     [Fact]
     public async Task WebhookReplay_UnknownIdOverGrpc_IsInvalidArgument()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
         var webhooks = new WebhooksService.WebhooksServiceClient(host.Grpc);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => webhooks.ReplayDeadLettersAsync(new ReplayDeadLettersRequest { Ids = { 7 } }).ResponseAsync.DefaultTimeout());
@@ -95,7 +98,7 @@ public sealed class WebhookApiTests
     [InlineData("/webhookDeadLetters?limit=0")]
     public async Task WebhookLists_BadLimit_Answers400(string path)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = gateway.Host;
 
         var (response, json) = await host.GetJsonAsync(path);
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
-using static WaGrpc.Server.Tests.Webhooks.WebhookTestKit;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
+using WaGrpc.Testing.Webhooks;
+using static WaGrpc.Testing.Webhooks.WebhookTestKit;
 
 namespace WaGrpc.Server.Tests.Webhooks;
 

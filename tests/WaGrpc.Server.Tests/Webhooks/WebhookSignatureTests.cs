@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
-using static WaGrpc.Server.Tests.Webhooks.WebhookTestKit;
+using WaGrpc.Testing;
+using WaGrpc.Testing.GrpcApi;
+using WaGrpc.Testing.Webhooks;
+using static WaGrpc.Testing.Webhooks.WebhookTestKit;
 
 namespace WaGrpc.Server.Tests.Webhooks;
 

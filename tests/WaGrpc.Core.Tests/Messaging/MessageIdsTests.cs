@@ -1,0 +1,53 @@
+using WaGrpc.Core.Messaging;
+
+namespace WaGrpc.Core.Tests.Messaging;
+
+/// <summary>Message ids in WhatsApp Web's form: new key ids, outgoing ids, and what counts as an id.</summary>
+public sealed class MessageIdsTests
+{
+    [Fact]
+    public void NewKeyId_IsWhatsAppWebsForm_AndNewEachTime()
+    {
+        var first = MessageIds.NewKeyId();
+        var second = MessageIds.NewKeyId();
+
+        Assert.Matches("^3EB0[0-9A-F]{16}$", first);
+        Assert.Matches("^3EB0[0-9A-F]{16}$", second);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void Outgoing_IsTrueChatKey_AndAMessageId()
+    {
+        var id = MessageIds.Outgoing("17472822486@c.us", "3EB0AA11");
+
+        Assert.Equal("true_17472822486@c.us_3EB0AA11", id);
+        Assert.True(MessageIds.IsMessageId(id));
+    }
+
+    [Theory]
+    [InlineData("true_17472822486@c.us_3EB0AA11", true)]
+    [InlineData("false_17472822486@c.us_ABCD", true)]
+    [InlineData("false_123456789012345@lid_3A0000000000000000000001", true)]
+    [InlineData("false_120363012345678901@g.us_ABCD_17472822486@c.us", true)]
+    [InlineData("maybe_17472822486@c.us_3EB0AA11", false)]
+    [InlineData("true_17472822486_3EB0AA11", false)]
+    [InlineData("true_17472822486@c.us_ABC", false)]
+    [InlineData("true_17472822486@c.us_3EB0-AA11", false)]
+    [InlineData("false_120363012345678901@g.us_ABCD_nobody", false)]
+    [InlineData("true_17472822486@c.us", false)]
+    [InlineData("", false)]
+    public void IsMessageId_TellsIdsFromOtherText(string id, bool expected)
+    {
+        Assert.Equal(expected, MessageIds.IsMessageId(id));
+    }
+
+    [Fact]
+    public void IsMessageId_KeyOfMoreThan64Characters_IsNot()
+    {
+        var id = "true_17472822486@c.us_" + new string('A', 65);
+
+        Assert.False(MessageIds.IsMessageId(id));
+        Assert.True(MessageIds.IsMessageId(id[..^1]));
+    }
+}
