@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.GrpcApi;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing.GrpcApi;
+using WaGrpc.Testing;
 using WaGrpc.Storage;
 
 namespace WaGrpc.Server.Tests.Instances;

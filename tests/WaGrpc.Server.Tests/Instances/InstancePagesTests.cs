@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 using WaGrpc.Core.Engine;
-using WaGrpc.Server.Tests.Infrastructure;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Instances;
 
