@@ -111,6 +111,38 @@ public sealed class InstanceIsolationTests
     }
 
     [Fact]
+    public async Task AFailingWebhook_OfOneInstance_HoldsUpNoOther()
+    {
+        await using var failing = await WebhookReceiver.StartAsync();
+        failing.StatusFor = _ => 500;
+        await using var working = await WebhookReceiver.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminClient.Settings(), AccountStatus.Authenticated);
+        var admin = new AdminClient(host);
+        using var a = await admin.CreateOkAsync("alpha");
+        using var b = await admin.CreateOkAsync("beta");
+        await a.PostOkAsync("/webhook", new { webhookUrl = failing.Url });
+        await b.PostOkAsync("/webhook", new { webhookUrl = working.Url });
+
+        await host.Engines[a.Id].EmitAsync(GrpcTestKit.Incoming("A1", "stuck at alpha"));
+        Assert.Equal(500, (await failing.NextAsync()).AnsweredStatus);
+        for (var i = 1; i <= 3; i++)
+        {
+            await host.Engines[b.Id].EmitAsync(GrpcTestKit.Incoming($"B{i}", $"beta {i}"));
+        }
+
+        var delivered = new List<string>();
+        while (delivered.Count < 3)
+        {
+            delivered.AddRange(((System.Text.Json.Nodes.JsonArray)(await working.NextAsync()).Json["messages"]!).Select(m => (string)m!["body"]!));
+        }
+
+        Assert.Equal(["beta 1", "beta 2", "beta 3"], delivered);
+        Assert.Equal(1, (int)(await a.GetOkAsync("/webhookStatus"))["backlog"]!);
+        await TaskTimeoutExtensions.WaitUntilAsync(
+            async () => (int)(await b.GetOkAsync("/webhookStatus"))["backlog"]! == 0, () => "beta's backlog delivered");
+    }
+
+    [Fact]
     public async Task Metrics_LabelEveryInstance_AndAreForTheDefaultTokenOnly()
     {
         await using var host = await GatewayHost.StartAsync(AdminClient.Settings(), AccountStatus.Authenticated);

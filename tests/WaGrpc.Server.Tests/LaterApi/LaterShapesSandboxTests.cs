@@ -57,7 +57,7 @@ public sealed class LaterShapesSandboxTests
             ("webhookUrl", JsonValueKind.String), ("ackNotificationsOn", JsonValueKind.True), ("chatUpdateOn", JsonValueKind.False),
             ("videoUploadOn", JsonValueKind.True), ("proxy", JsonValueKind.String), ("guaranteedHooks", JsonValueKind.True),
             ("ignoreOldMessages", JsonValueKind.False), ("processArchive", JsonValueKind.True), ("instanceStatuses", JsonValueKind.True),
-            ("webhookStatuses", JsonValueKind.True), ("statusNotificationsOn", JsonValueKind.False));
+            ("webhookStatuses", JsonValueKind.True), ("statusNotificationsOn", JsonValueKind.False), ("sendDelay", JsonValueKind.Number));
         var updated = await live.Host.PostAsync("/settings", new { ignoreOldMessages = true });
         await Shape(live, "POST", "/retry", new { }, ("accountStatus", JsonValueKind.String));
 
