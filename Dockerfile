@@ -19,14 +19,15 @@ RUN --mount=type=cache,id=wagrpc-nuget,target=/root/.nuget/packages \
 # where "chromium" is only a snap stub that cannot run in a container, and
 # Microsoft publishes no Debian images for .NET 10. So the runtime stage is
 # Debian 12 (same as CI) with the ASP.NET Core runtime copied from the aspnet
-# image, and Debian's chromium at /usr/bin/chromium.
+# image, and Debian's chromium-headless-shell (what the headless session runs) and
+# chromium (the full browser, for WaGrpc__Browser__HeadlessShell=false).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS aspnet
 
 FROM debian:12-slim AS runtime
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         ca-certificates libicu72 libssl3 libstdc++6 tzdata \
-        chromium fonts-liberation curl \
+        chromium-headless-shell chromium fonts-liberation curl \
     && rm -rf /var/lib/apt/lists/*
 # The gateway (and the Chromium it starts) runs as an unprivileged user that owns /data.
 RUN useradd --system --uid 10001 --create-home --home-dir /home/wagrpc --shell /usr/sbin/nologin wagrpc \

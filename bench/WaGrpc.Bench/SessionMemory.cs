@@ -14,9 +14,6 @@ public sealed record SessionMemory(
 {
     private const double Mb = 1024 * 1024;
 
-    // What /usr/bin/chromium (Debian's wrapper script) runs.
-    private const string ChromiumBinary = "/usr/lib/chromium/chromium";
-
     /// <summary>Reads the PSS of every member of <paramref name="tree"/> (the root is the gateway).</summary>
     public static SessionMemory Read(ProcessTree tree, int gatewayPid)
     {
@@ -24,6 +21,7 @@ public sealed record SessionMemory(
         var sums = new long[3, 3];
         var lines = new StringBuilder();
         var members = tree.Members();
+        var chromiumBinary = ""; // the session's browser (the headless shell or the full Chromium)
         foreach (var pid in members)
         {
             var (pss, anon, shmem) = ProcessTree.PssBytes(pid);
@@ -34,13 +32,18 @@ public sealed record SessionMemory(
                 1 => (1, "driver"),
                 _ => (2, "chromium " + ChromiumKind(commandLine)),
             };
+            if (index == 2 && exe.Length > 0 && !exe.Contains("crashpad", StringComparison.Ordinal))
+            {
+                chromiumBinary = exe;
+            }
+
             sums[index, 0] += pss;
             sums[index, 1] += anon;
             sums[index, 2] += shmem;
             lines.AppendLine(CultureInfo.InvariantCulture, $"  {pid,7} {pss / Mb,7:0.0} MB (anon {anon / Mb,6:0.0})  {category}");
         }
 
-        var others = ProcessTree.CountOthers(ChromiumBinary, members);
+        var others = chromiumBinary.Length == 0 ? 0 : ProcessTree.CountOthers(chromiumBinary, members);
         lines.AppendLine(CultureInfo.InvariantCulture,
             $"  anonymous part: gateway {sums[0, 1] / Mb:0.0} MB, driver {sums[1, 1] / Mb:0.0} MB, chromium {sums[2, 1] / Mb:0.0} MB; {others} other chromium processes on the machine");
         return new SessionMemory(sums[0, 0] / Mb, sums[1, 0] / Mb, sums[2, 0] / Mb, others, lines.ToString(), Own(sums, 0), Own(sums, 1), Own(sums, 2));

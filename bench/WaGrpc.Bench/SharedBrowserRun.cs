@@ -40,7 +40,7 @@ public static class SharedBrowserRun
         var tree = new ProcessTree(Environment.ProcessId, MarkerVariable, marker);
         using var playwright = await Playwright.CreateAsync();
         var options = new BrowserOptions { LoopbackOnly = true };
-        var launch = BrowserLaunch.OptionsFor(options, ChromiumLocator.Find(options.ExecutablePath), proxy: null);
+        var launch = BrowserLaunch.OptionsFor(options, ChromiumLocator.Find(options.ExecutablePath, options.Headless && options.HeadlessShell), proxy: null);
         string[] scripts = [WaJsBundle.Load(options.WaJsPath).Source, PageScript.Build(options)];
 
         var separate = new List<BrowserSetupSample>();

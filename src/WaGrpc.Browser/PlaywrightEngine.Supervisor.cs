@@ -77,7 +77,7 @@ public sealed partial class PlaywrightEngine
         }
 
         await ReportAsync(_status.BrowserStarting("starting the browser"), stopping);
-        var executable = ChromiumLocator.Find(_options.ExecutablePath);
+        var executable = ChromiumLocator.Find(_options.ExecutablePath, _options.Headless && _options.HeadlessShell);
         // The driver and Chromium start while the address may still wait for the host (sandbox
         // mode: the gateway's own endpoint, known once it listens), not after it: a shorter cold start.
         var address = _address.GetAsync(stopping).AsTask();
