@@ -16,16 +16,12 @@ internal sealed class SessionHealthCheck(InstanceRegistry registry) : IHealthChe
         var waiting = new List<string>();
         foreach (var instance in registry.Running())
         {
-            AccountStatus status;
-            try
-            {
-                status = instance.Services.GetRequiredService<SessionState>().Current.Status;
-            }
-            catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+            if (!instance.TryGet<SessionState>(out var session))
             {
                 continue;
             }
 
+            var status = session.Current.Status;
             if (status == AccountStatus.Authenticated)
             {
                 continue;

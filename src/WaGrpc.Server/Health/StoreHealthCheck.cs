@@ -41,12 +41,17 @@ internal sealed class StoreHealthCheck(InstanceRegistry registry) : IHealthCheck
 
     private static bool Answers(GatewayInstance instance)
     {
+        if (!instance.TryGet<SettingsStore>(out var settings))
+        {
+            return false;
+        }
+
         try
         {
-            _ = instance.Services.GetRequiredService<SettingsStore>().Get();
+            _ = settings.Get();
             return true;
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or LiteDB.LiteException or IOException)
+        catch (Exception ex) when (ex is ObjectDisposedException or LiteDB.LiteException or IOException)
         {
             return false;
         }

@@ -43,20 +43,6 @@ public sealed class AdminGrpcService(InstanceRegistry registry) : AdminService.A
         return new DeleteInstanceResponse { InstanceId = request.InstanceId };
     }
 
-    private static string AccountStatusOf(GatewayInstance instance)
-    {
-        if (instance.State != InstanceState.Running)
-        {
-            return "";
-        }
-
-        try
-        {
-            return instance.Services.GetRequiredService<SessionState>().Current.Status.ToLegacyName();
-        }
-        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
-        {
-            return "";
-        }
-    }
+    private static string AccountStatusOf(GatewayInstance instance) =>
+        instance.TryGet<SessionState>(out var session) ? session.Current.Status.ToLegacyName() : "";
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using WaGrpc.Core.Instances;
 
 namespace WaGrpc.Server.Instances;
@@ -25,6 +26,31 @@ public sealed partial class GatewayInstance(InstanceContext context, InstanceCon
 
     /// <summary>The instance's container (while it runs).</summary>
     public IServiceProvider Services => _services ?? throw new InvalidOperationException($"Instance {Context.Id} is {State.ToWire()}.");
+
+    /// <summary>
+    /// The running instance's <typeparamref name="T"/>; false while it starts or stops, after it
+    /// failed, or when its container is being disposed (a delete racing the caller). For readers
+    /// that go over all instances (health, metrics, the admin list) and skip one that is not there.
+    /// </summary>
+    public bool TryGet<T>([NotNullWhen(true)] out T? service)
+        where T : notnull
+    {
+        service = default;
+        if (State != InstanceState.Running || _services is not { } services)
+        {
+            return false;
+        }
+
+        try
+        {
+            service = services.GetRequiredService<T>();
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Builds the container and starts its hosted services; false (and Failed) when that fails.</summary>
     public async Task<bool> StartAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -23,6 +24,9 @@ internal sealed class InstanceRequestServices(IServiceProvider instance, IServic
         typeof(Browser.BrowserOptions).Assembly,
     ];
 
+    // The answer per type never changes; requests ask for the same few types again and again.
+    private static readonly ConcurrentDictionary<Type, bool> Known = new();
+
     public IServiceProvider RequestServices
     {
         get => this;
@@ -46,7 +50,9 @@ internal sealed class InstanceRequestServices(IServiceProvider instance, IServic
         provider.GetService(typeof(IServiceProviderIsService)) is IServiceProviderIsService check && check.IsService(serviceType);
 
     /// <summary>True for the gateway's own types and constructed generics with one among their arguments.</summary>
-    internal static bool IsInstanceType(Type type)
+    internal static bool IsInstanceType(Type type) => Known.GetOrAdd(type, Decide);
+
+    private static bool Decide(Type type)
     {
         if (Array.IndexOf(OwnAssemblies, type.Assembly) >= 0 && !type.FullName!.StartsWith("WaGrpc.Contracts.", StringComparison.Ordinal))
         {
@@ -55,9 +61,9 @@ internal sealed class InstanceRequestServices(IServiceProvider instance, IServic
 
         if (type.IsArray)
         {
-            return IsInstanceType(type.GetElementType()!);
+            return Decide(type.GetElementType()!);
         }
 
-        return type.IsConstructedGenericType && type.GetGenericArguments().Any(IsInstanceType);
+        return type.IsConstructedGenericType && type.GetGenericArguments().Any(Decide);
     }
 }

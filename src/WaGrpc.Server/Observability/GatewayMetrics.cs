@@ -51,10 +51,15 @@ public sealed class GatewayMetrics
     {
         foreach (var instance in instances.Running())
         {
+            if (!instance.TryGet<T>(out var service))
+            {
+                continue;
+            }
+
             long value;
             try
             {
-                value = read(instance.Services.GetRequiredService<T>());
+                value = read(service);
             }
             catch (Exception ex) when (ex is ObjectDisposedException or LiteDB.LiteException or IOException)
             {
@@ -69,7 +74,12 @@ public sealed class GatewayMetrics
     {
         foreach (var instance in instances.Running())
         {
-            var current = instance.Services.GetRequiredService<SessionState>().Current.Status;
+            if (!instance.TryGet<SessionState>(out var session))
+            {
+                continue;
+            }
+
+            var current = session.Current.Status;
             foreach (var status in Enum.GetValues<AccountStatus>())
             {
                 yield return new Measurement<long>(status == current ? 1 : 0,

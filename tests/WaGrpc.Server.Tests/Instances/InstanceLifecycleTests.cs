@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Core.Engine;
+using WaGrpc.Server.Instances;
 using WaGrpc.Storage;
 using WaGrpc.Testing;
 using WaGrpc.Testing.GrpcApi;
@@ -51,6 +52,7 @@ public sealed class InstanceLifecycleTests
         Assert.Equal("failed", (string)listed["broken"]["state"]!);
         Assert.NotEqual("", (string)listed["broken"]["error"]!);
         Assert.Equal("running", (string)listed["healthy"]["state"]!);
+        Assert.False(host.App.Services.GetRequiredService<InstanceRegistry>().Find("broken")!.TryGet<SettingsStore>(out _));
         var (unavailable, json) = await broken.GetAsync("/status");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
         Assert.StartsWith("Instance broken failed to start", (string)json!["error"]!, StringComparison.Ordinal);
@@ -72,9 +74,15 @@ public sealed class InstanceLifecycleTests
         using var a = await admin.CreateOkAsync("alpha");
         using var b = await admin.CreateOkAsync("beta");
         var queueOfA = host.ServicesOf(a.Id).GetRequiredService<OutboundQueue>();
+        var instanceA = host.App.Services.GetRequiredService<InstanceRegistry>().Find(a.Id)!;
+        Assert.True(instanceA.TryGet<OutboundQueue>(out _));
 
         Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync(a.Id)).Response.StatusCode);
         Assert.Throws<ObjectDisposedException>(() => queueOfA.CountUnsent());
+        // Readers over all instances (health, metrics, the admin list) skip it from now on.
+        Assert.False(instanceA.TryGet<OutboundQueue>(out _));
+        var scrape = await host.Rest.GetStringAsync("/metrics?token=" + GatewayHost.Token);
+        Assert.DoesNotContain("instance=\"alpha\"", scrape, StringComparison.Ordinal);
 
         await b.PostOkAsync("/sendMessage", new { phone = GrpcTestKit.Phone, body = "beta lives" });
         Assert.Equal("beta lives", (await host.Engines[b.Id].NextSendAsync()).Body);
