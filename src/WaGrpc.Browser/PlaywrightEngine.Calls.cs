@@ -25,6 +25,12 @@ public sealed partial class PlaywrightEngine
             throw new EngineException($"WhatsApp Web did not answer '{name}' within {_options.CallTimeout.TotalSeconds:0.###} s.", ex);
         }
 
+        return DataOf(name, answer);
+    }
+
+    // The data of an answer {ok, data} or {ok: false, error, permanent}, or the engine's error.
+    private static JsonElement DataOf(string name, JsonElement answer)
+    {
         if (!answer.GetProperty("ok").GetBoolean())
         {
             var permanent = answer.TryGetProperty("permanent", out var p) && p.ValueKind == JsonValueKind.True;

@@ -29,9 +29,17 @@ public sealed partial class PlaywrightEngine
     {
         using var document = JsonDocument.Parse(batch);
         var facts = new List<EngineFact>();
+        var answers = new List<(long Id, JsonElement Answer)>();
         foreach (var item in document.RootElement.EnumerateArray())
         {
             var kind = item.GetProperty("kind").GetString();
+            if (kind == "result")
+            {
+                // Answered once the facts of this batch (the sent message's echo among them) are committed.
+                answers.Add((item.GetProperty("id").GetInt64(), item.GetProperty("answer").Clone()));
+                continue;
+            }
+
             if (kind is "msg" or "ack")
             {
                 if (PageEvents.ToFact(item) is { } fact)
@@ -47,6 +55,8 @@ public sealed partial class PlaywrightEngine
             switch (kind)
             {
                 case "ready":
+                    // A new document: the one that was to answer the calls still open is gone.
+                    _calls.FailAll("WhatsApp Web was reloaded before it answered.");
                     var page = PageEvents.ToPageDetails(item);
                     LogPageReady(page.WhatsAppWebVersion, page.WaJsVersion, item.GetProperty("url").GetString() ?? "?");
                     if (page.Missing.Count > 0)
@@ -90,6 +100,10 @@ public sealed partial class PlaywrightEngine
         }
 
         await FlushAsync(facts, stopping);
+        foreach (var (id, answer) in answers)
+        {
+            _calls.Answer(id, answer);
+        }
     }
 
     private async Task FlushAsync(List<EngineFact> facts, CancellationToken stopping)

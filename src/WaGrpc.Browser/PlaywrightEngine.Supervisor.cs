@@ -152,6 +152,7 @@ public sealed partial class PlaywrightEngine
             }
 
             _page = null;
+            _calls.FailAll("The browser session ended before WhatsApp Web answered.");
             _context = null;
             BrowserProcessId = null;
             try

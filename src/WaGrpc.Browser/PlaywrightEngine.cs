@@ -73,6 +73,7 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
     {
         _events = events;
         _reader = Task.Run(() => ReadPageEventsAsync(_stopping.Token), CancellationToken.None);
+        _sender = Task.Run(() => StartSendsAsync(_stopping.Token), CancellationToken.None);
         _supervisor = Task.Run(() => SuperviseAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -95,18 +96,13 @@ public sealed partial class PlaywrightEngine : IWhatsAppEngine, IAsyncDisposable
             LogStopSlow();
         }
 
+        _sends.Writer.TryComplete();
+        _calls.FailAll("The browser session stopped.");
+        await _sender.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
         _inbox.Writer.TryComplete();
         await _reader.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
         _playwright?.Dispose();
         _playwright = null;
-    }
-
-    /// <inheritdoc />
-    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
-    {
-        var (call, args) = SendCalls.For(message);
-        var data = await CallAsync(call, args, cancellationToken);
-        return SendCalls.ResultOf(data);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace WaGrpc.Sandbox.Network;
@@ -5,38 +6,69 @@ namespace WaGrpc.Sandbox.Network;
 // Acks and decryption on a schedule (settings autoDeliverMs, autoReadMs, ciphertextMs), resumed after a restart.
 public sealed partial class SandboxNetwork
 {
+    private readonly ConcurrentQueue<(string Id, int Ack)> _dueAcks = new();
+    private int _applyingAcks;
+
     private void ScheduleAcks(string serializedId)
     {
         var settings = Settings;
         if (settings.AutoDeliverMs >= 0)
         {
-            _ = AfterAsync(settings.AutoDeliverMs, () =>
-            {
-                ApplyAutoAck(serializedId, 2);
-                if (settings.AutoReadMs >= 0)
-                {
-                    _ = AfterAsync(settings.AutoReadMs, () => ApplyAutoAck(serializedId, 3));
-                }
-            });
+            _ = AfterAsync(settings.AutoDeliverMs, () => AckDue(serializedId, 2));
         }
     }
 
-    private void ApplyAutoAck(string serializedId, int ack)
+    // Each ack is due on its own timer; the due ones are applied together, as the receipts of many
+    // messages travel in one stanza: one commit and no lock taken per message.
+    private void AckDue(string serializedId, int ack)
     {
-        SentMessage? last = null;
-        lock (_store.Gate)
+        _dueAcks.Enqueue((serializedId, ack));
+        while (!_dueAcks.IsEmpty && Interlocked.CompareExchange(ref _applyingAcks, 1, 0) == 0)
         {
-            foreach (var message in _store.Sent.Find(m => m.SerializedId == serializedId && m.Ack < ack).ToList())
+            try
             {
-                message.Ack = ack;
-                _store.Sent.Update(message);
-                last = message;
+                ApplyDueAcks();
+            }
+            finally
+            {
+                Volatile.Write(ref _applyingAcks, 0);
             }
         }
+    }
 
-        if (last is not null)
+    private void ApplyDueAcks()
+    {
+        var due = new List<(string Id, int Ack)>();
+        while (_dueAcks.TryDequeue(out var item))
         {
-            PushAck(last);
+            due.Add(item);
+        }
+
+        var changed = new Dictionary<string, SentMessage>();
+        lock (_store.Gate)
+        {
+            _store.InOneCommit(() =>
+            {
+                foreach (var (id, ack) in due)
+                {
+                    foreach (var message in _store.Sent.Find(m => m.SerializedId == id && m.Ack < ack).ToList())
+                    {
+                        message.Ack = ack;
+                        _store.Sent.Update(message);
+                        changed[id] = message;
+                    }
+                }
+            });
+        }
+
+        PushAcks(changed.Values);
+        var readMs = Settings.AutoReadMs;
+        if (readMs >= 0)
+        {
+            foreach (var (id, _) in due.Where(d => d.Ack == 2))
+            {
+                _ = AfterAsync(readMs, () => AckDue(id, 3));
+            }
         }
     }
 
@@ -52,26 +84,40 @@ public sealed partial class SandboxNetwork
             }
             else if (settings.AutoReadMs >= 0)
             {
-                _ = AfterAsync(settings.AutoReadMs, () => ApplyAutoAck(message.SerializedId, 3));
+                _ = AfterAsync(settings.AutoReadMs, () => AckDue(message.SerializedId, 3));
             }
         }
     }
 
-    private void PushAck(SentMessage message)
+    private void PushAck(SentMessage message) => PushAcks([message]);
+
+    // Tells the page, then records what it was told (a page that connects later is told the rest).
+    private void PushAcks(IReadOnlyCollection<SentMessage> messages)
     {
-        if (ActivePage() is not { } page)
+        if (messages.Count == 0 || ActivePage() is not { } page)
         {
             return;
         }
 
-        page.Send(new JsonObject { ["type"] = "ack", ["id"] = $"true_{WireChatOf(message, Settings.LidAddressing)}_{message.KeyId}", ["ack"] = message.Ack });
+        var lids = Settings.LidAddressing;
+        foreach (var message in messages)
+        {
+            page.Send(new JsonObject { ["type"] = "ack", ["id"] = $"true_{WireChatOf(message, lids)}_{message.KeyId}", ["ack"] = message.Ack });
+        }
+
         lock (_store.Gate)
         {
-            foreach (var row in _store.Sent.Find(m => m.SerializedId == message.SerializedId && m.AckPushed < message.Ack).ToList())
+            _store.InOneCommit(() =>
             {
-                row.AckPushed = message.Ack;
-                _store.Sent.Update(row);
-            }
+                foreach (var message in messages)
+                {
+                    foreach (var row in _store.Sent.Find(m => m.SerializedId == message.SerializedId && m.AckPushed < message.Ack).ToList())
+                    {
+                        row.AckPushed = message.Ack;
+                        _store.Sent.Update(row);
+                    }
+                }
+            });
         }
     }
 

@@ -92,10 +92,7 @@ public sealed partial class SandboxNetwork
             }
         }
 
-        foreach (var message in acks)
-        {
-            PushAck(message);
-        }
+        PushAcks(acks);
     }
 
     private void StartQrSeries(PageConnection page)

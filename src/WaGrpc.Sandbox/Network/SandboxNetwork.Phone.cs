@@ -81,6 +81,7 @@ public sealed partial class SandboxNetwork
             settings = _store.CurrentSettings;
             change(settings);
             _store.Settings.Upsert(settings);
+            _settings = _store.CurrentSettings;
         }
 
         if (reconnectPages)

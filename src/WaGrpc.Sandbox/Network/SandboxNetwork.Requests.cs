@@ -65,8 +65,11 @@ public sealed partial class SandboxNetwork
         lock (_store.Gate)
         {
             // Every send is recorded, also a repeated id: that is how tests see a duplicate.
-            sent.Seq = _store.Next("sent");
-            _store.Sent.Insert(sent);
+            _store.InOneCommit(() =>
+            {
+                sent.Seq = _store.Next("sent");
+                _store.Sent.Insert(sent);
+            });
         }
 
         Reply(page, frame, new JsonObject { ["ack"] = 1, ["t"] = sent.Time });

@@ -23,6 +23,8 @@ public sealed partial class SandboxNetwork : IDisposable
     private readonly Lock _pages = new();
     private readonly List<PageConnection> _connections = [];
     private PageConnection? _active;
+    // Read on every send and ack: kept in memory, replaced when they change.
+    private volatile SandboxSettings _settings;
 
     public SandboxNetwork(SandboxStore store, IOptions<SandboxOptions> options, TimeProvider time, ILogger<SandboxNetwork> logger)
     {
@@ -30,6 +32,7 @@ public sealed partial class SandboxNetwork : IDisposable
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _settings = store.CurrentSettings;
         ResumePendingAcks();
     }
 
@@ -40,16 +43,7 @@ public sealed partial class SandboxNetwork : IDisposable
     public string AccountWid => _options.Phone + "@c.us";
 
     /// <summary>The current settings.</summary>
-    public SandboxSettings Settings
-    {
-        get
-        {
-            lock (_store.Gate)
-            {
-                return _store.CurrentSettings;
-            }
-        }
-    }
+    public SandboxSettings Settings => _settings;
 
     /// <summary>Whether the linked device has a connection (false refuses pages).</summary>
     public bool Online => Settings.NetworkOnline;

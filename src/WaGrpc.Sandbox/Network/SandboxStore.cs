@@ -6,7 +6,7 @@ namespace WaGrpc.Sandbox.Network;
 /// The simulated network's own state, in its own LiteDB file (sandbox.db) beside the gateway's:
 /// the linked device and its keys, what each side received, groups, media and settings. It
 /// survives a restart or a SIGKILL of the gateway, so crash tests can count deliveries.
-/// Writes are few; they are serialised by a lock and each is its own commit.
+/// Writes are serialised by a lock; most are their own commit, a batch of acks is one.
 /// </summary>
 public sealed class SandboxStore : IDisposable
 {
@@ -55,6 +55,22 @@ public sealed class SandboxStore : IDisposable
         sequence.Value++;
         Sequences.Upsert(sequence);
         return sequence.Value;
+    }
+
+    /// <summary>Runs <paramref name="work"/> as one commit (the caller holds <see cref="Gate"/>).</summary>
+    public void InOneCommit(Action work)
+    {
+        _db.BeginTrans();
+        try
+        {
+            work();
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
     }
 
     public void Dispose() => _db.Dispose();

@@ -305,22 +305,37 @@ const calls = {
     },
 };
 
+/** Runs a call; answers {ok, data} or {ok: false, error, permanent}. */
+async function run(name, args) {
+    if (!window.__wagrpc.ready) {
+        return { ok: false, error: 'the page is not ready yet', permanent: false };
+    }
+    const fn = calls[name];
+    if (!fn) {
+        return { ok: false, error: 'unknown call ' + name, permanent: true };
+    }
+    try {
+        return { ok: true, data: await fn(args || {}) };
+    } catch (err) {
+        return { ok: false, error: String((err && err.message) || err), permanent: err instanceof Permanent };
+    }
+}
+
 window.__wagrpc = {
     ready: false,
-    /** Runs a call; answers {ok, data} or {ok: false, error, permanent}. */
-    async call(name, json) {
-        if (!window.__wagrpc.ready) {
-            return { ok: false, error: 'the page is not ready yet', permanent: false };
+    /** Runs a call and answers with its outcome. */
+    call(name, json) {
+        return run(name, json ? JSON.parse(json) : {});
+    },
+    /**
+     * Starts calls [{id, name, args}] (JSON) together without waiting for them: each outcome is
+     * reported through the binding as {kind: 'result', id, answer}, batched with the events.
+     */
+    start(json) {
+        for (const c of JSON.parse(json)) {
+            run(c.name, c.args).then((answer) => emit({ kind: 'result', id: c.id, answer }));
         }
-        const fn = calls[name];
-        if (!fn) {
-            return { ok: false, error: 'unknown call ' + name, permanent: true };
-        }
-        try {
-            return { ok: true, data: await fn(json ? JSON.parse(json) : {}) };
-        } catch (err) {
-            return { ok: false, error: String((err && err.message) || err), permanent: err instanceof Permanent };
-        }
+        return true;
     },
 };
 

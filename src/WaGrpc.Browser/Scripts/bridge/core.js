@@ -7,7 +7,8 @@
  *     only the features that need it are off), the batched binding to the gateway
  *     (window.__wagrpcEmit), phone-based ids (linked ids `@lid` mapped where the phone is known);
  *   - events: connection state, QR text, logout, new messages and acks, reported in batches;
- *   - calls: what the gateway asks through window.__wagrpc.call(name, jsonArgs), and the start.
+ *   - calls: what the gateway asks through window.__wagrpc.call(name, jsonArgs) (answered at once) or
+ *     window.__wagrpc.start(jsonCalls) (sends, answered through the binding), and the start.
  * The gateway puts `window.__wagrpcConfig = {...};` in front.
  */
 if (window.top !== window || window.__wagrpc) {
