@@ -9,6 +9,8 @@ namespace WaGrpc.Server.Events;
 /// The caller flushes whenever it has nothing more at hand (the end of a page, an empty live
 /// buffer), so a live event waits for nothing that has not come yet; a batch is flushed at
 /// <c>maxBatch</c> items too, so a producer that never lets the buffer empty is not held back.
+/// A <c>maxBatch</c> of 1 writes each item at once and never sets write options (the JSON
+/// transcoding's stream of GET /events throws on them and flushes each line anyway).
 /// </summary>
 /// <remarks>
 /// A flush per item cost a DATA frame, a socket write and a wake-up of the client per event: the
@@ -26,6 +28,12 @@ public sealed class BatchingStreamWriter<T>(IServerStreamWriter<T> responseStrea
     /// <summary>Queues <paramref name="item"/>; the item queued before it goes into the response buffer.</summary>
     public async ValueTask WriteAsync(T item)
     {
+        if (maxBatch <= 1)
+        {
+            await responseStream.WriteAsync(item, cancellationToken);
+            return;
+        }
+
         if (_held is { } previous)
         {
             var flush = ++_buffered >= maxBatch;

@@ -47,8 +47,8 @@ public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier,
         }
 
         // Events at hand go out together (one flush per page, or per wake-up when live), each
-        // batch flushed before the loop waits for more.
-        var writer = new BatchingStreamWriter<StreamEventsResponse>(responseStream, PageSize, cancellationToken);
+        // batch flushed before the loop waits for more. The transcoded stream writes line by line.
+        var writer = new BatchingStreamWriter<StreamEventsResponse>(responseStream, RestRequests.IsTranscoded(context) ? 1 : PageSize, cancellationToken);
 
         async ValueTask DeliverAsync(EventDocument row)
         {

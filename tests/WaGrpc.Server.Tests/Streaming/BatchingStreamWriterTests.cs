@@ -53,4 +53,17 @@ public sealed class BatchingStreamWriterTests
         Assert.Equal(Enumerable.Range(0, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), stream.Writes.Select(w => w.Item));
         Assert.Equal([false, false, true, false, false, true, false, true], stream.Writes.Select(w => w.Flushed));
     }
+
+    [Fact]
+    public async Task WriteAsync_MaxBatchOne_WritesEachAtOnceWithoutWriteOptions()
+    {
+        var stream = new RecordingStreamWriter(rejectsWriteOptions: true);
+        var writer = new BatchingStreamWriter<string>(stream, 1, CancellationToken.None);
+
+        await writer.WriteAsync("a");
+        await writer.WriteAsync("b");
+        await writer.FlushAsync();
+
+        Assert.Equal([("a", true), ("b", true)], stream.Writes);
+    }
 }
