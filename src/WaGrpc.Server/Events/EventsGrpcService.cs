@@ -46,11 +46,15 @@ public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier,
             await context.GetHttpContext().Response.Body.FlushAsync(context.CancellationToken);
         }
 
-        async Task DeliverAsync(EventDocument row)
+        // Events at hand go out together (one flush per page, or per wake-up when live), each
+        // batch flushed before the loop waits for more. The transcoded stream writes line by line.
+        var writer = new BatchingStreamWriter<StreamEventsResponse>(responseStream, RestRequests.IsTranscoded(context) ? 1 : PageSize, cancellationToken);
+
+        async ValueTask DeliverAsync(EventDocument row)
         {
             if (filter(row))
             {
-                await responseStream.WriteAsync(EventMapper.ToProto(row, links), cancellationToken);
+                await writer.WriteAsync(EventMapper.ToProto(row, links));
             }
 
             last = row.Cursor;
@@ -66,6 +70,7 @@ public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier,
                     await DeliverAsync(row);
                 }
 
+                await writer.FlushAsync();
                 if (page.Count < PageSize)
                 {
                     return;
@@ -96,6 +101,8 @@ public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier,
                         await DeliverAsync(row);
                     }
                 }
+
+                await writer.FlushAsync();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
