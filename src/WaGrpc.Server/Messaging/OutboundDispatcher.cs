@@ -11,8 +11,8 @@ namespace WaGrpc.Server.Messaging;
 
 /// <summary>
 /// Works the outbound queue in order while the session is authenticated: paced sends one at a
-/// time; unpaced, up to <see cref="OutboundOptions.MaxInFlight"/> front entries at once, each
-/// chat's in order. Each attempt is recorded before the engine is called; an entry that was already
+/// time; unpaced, up to <see cref="OutboundOptions.MaxInFlight"/> entries in flight at once (a
+/// free place is taken as soon as one is done), each chat's in order. Each attempt is recorded before the engine is called; an entry that was already
 /// tried is first checked with the engine (was its message id sent?) so a crash or retry never
 /// sends it twice. Failures retry with a doubling delay, and nothing behind a waiting entry
 /// overtakes it; an entry that cannot be sent ends as failed with the reason. Never dies.
@@ -64,7 +64,7 @@ public sealed partial class OutboundDispatcher(
                     continue;
                 }
 
-                await SendTogetherAsync(Ready(front), stoppingToken);
+                await SendWindowAsync(o.MaxInFlight, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -77,27 +77,6 @@ public sealed partial class OutboundDispatcher(
             }
         }
     }
-
-    // The front entries up to the first one waiting for a retry: nothing overtakes a waiting entry.
-    private List<QueueDocument> Ready(IReadOnlyList<QueueDocument> front)
-    {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return [.. front.TakeWhile(e => e.NotBefore <= now)];
-    }
-
-    // Unpaced: the chats' entries go out concurrently, each chat's one after another in queue order.
-    // A chat stops at an entry put back for a retry, so its later entries wait behind it.
-    private Task SendTogetherAsync(List<QueueDocument> ready, CancellationToken stoppingToken) =>
-        Task.WhenAll(ready.GroupBy(e => e.ChatId).Select(async chat =>
-        {
-            foreach (var entry in chat)
-            {
-                if (await SendAsync(entry, stoppingToken) == Outcome.Retry)
-                {
-                    return;
-                }
-            }
-        }));
 
     private enum Outcome
     {

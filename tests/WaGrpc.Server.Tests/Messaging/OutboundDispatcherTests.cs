@@ -111,6 +111,36 @@ public sealed class OutboundDispatcherTests
         await UntilAsync(async () => (await host.QueueAsync()).TotalMessages == 0, "the queue to empty");
     }
 
+    [Fact]
+    public async Task Unpaced_AFreePlaceIsTakenAtOnce_NoRoundWaitsForItsSlowestChat()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var started = Channel.CreateUnbounded<OutboundMessage>();
+        var releases = new ConcurrentDictionary<long, TaskCompletionSource>();
+        TaskCompletionSource Release(long queueNumber) => releases.GetOrAdd(queueNumber, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        host.Engine.DuringSend = async m =>
+        {
+            started.Writer.TryWrite(m);
+            await Release(m.QueueNumber).Task;
+        };
+        var slow = await host.SendTextAsync("slow", ChatId);
+        var quick = await host.SendTextAsync("quick", OtherChatId);
+        await host.Engine.SetStatusAsync(AccountStatus.Authenticated);
+        await started.Reader.ReadAsync().AsTask().DefaultTimeout();
+        await started.Reader.ReadAsync().AsTask().DefaultTimeout();
+
+        // Queued while both are on their way: it starts as soon as one of them is done, while the
+        // slow one is still out.
+        var later = await host.SendTextAsync("later", "447700900123@c.us");
+        Release(quick.QueueNumber).SetResult();
+        Assert.Equal(later.QueueNumber, (await started.Reader.ReadAsync().AsTask().DefaultTimeout()).QueueNumber);
+        Assert.False(releases.GetOrAdd(slow.QueueNumber, _ => new()).Task.IsCompleted);
+
+        Release(later.QueueNumber).SetResult();
+        Release(slow.QueueNumber).SetResult();
+        await UntilAsync(async () => (await host.QueueAsync()).TotalMessages == 0, "the queue to empty");
+    }
+
     private static async Task<List<SendMessageResponse>> QueueAlternatingAsync(GatewayHost host)
     {
         var queued = new List<SendMessageResponse>();
