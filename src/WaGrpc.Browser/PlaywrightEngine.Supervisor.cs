@@ -89,8 +89,7 @@ public sealed partial class PlaywrightEngine
         Directory.CreateDirectory(_profileDir);
         if (_playwright is null)
         {
-            DriverEnvironment.Apply();
-            _playwright = await Playwright.CreateAsync();
+            _playwright = await PlaywrightDriver.TakeOrStartAsync();
         }
 
         var context = await _playwright.Chromium.LaunchPersistentContextAsync(_profileDir, BrowserLaunch.OptionsFor(_options, executable, ProxySetting()));

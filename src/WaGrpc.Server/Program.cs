@@ -1,5 +1,8 @@
+using WaGrpc.Browser;
 using WaGrpc.Server.Infrastructure;
 
+// The browser session's driver loads while the host starts (a shorter cold start).
+PlaywrightDriver.StartEarly();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWaGrpcServer();
 
