@@ -84,30 +84,23 @@ public sealed class OutboundDispatcherTests
     public async Task Unpaced_ChatsAreSentConcurrently_ButAChatsNextWaitsForItsPrevious()
     {
         await using var host = await GatewayHost.StartAsync();
-        var started = Channel.CreateUnbounded<OutboundMessage>();
-        var releases = new ConcurrentDictionary<long, TaskCompletionSource>();
-        TaskCompletionSource Release(long queueNumber) => releases.GetOrAdd(queueNumber, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        host.Engine.DuringSend = async m =>
-        {
-            started.Writer.TryWrite(m);
-            await Release(m.QueueNumber).Task;
-        };
+        var (started, release) = HoldEachSend(host);
         var a1 = await host.SendTextAsync("a1", ChatId);
         var a2 = await host.SendTextAsync("a2", ChatId);
         var b1 = await host.SendTextAsync("b1", OtherChatId);
 
         await host.Engine.SetStatusAsync(AccountStatus.Authenticated);
-        var firstTwo = new[] { await started.Reader.ReadAsync().AsTask().DefaultTimeout(), await started.Reader.ReadAsync().AsTask().DefaultTimeout() };
+        var firstTwo = new[] { await started.ReadAsync().AsTask().DefaultTimeout(), await started.ReadAsync().AsTask().DefaultTimeout() };
 
         // Both chats' first messages are in flight together; the chat's second one has not started.
         Assert.Equal([a1.QueueNumber, b1.QueueNumber], firstTwo.Select(m => m.QueueNumber).Order());
-        Assert.False(started.Reader.TryRead(out _));
+        Assert.False(started.TryRead(out _));
 
-        Release(b1.QueueNumber).SetResult();
-        Release(a1.QueueNumber).SetResult();
-        var third = await started.Reader.ReadAsync().AsTask().DefaultTimeout();
+        release(b1.QueueNumber).SetResult();
+        release(a1.QueueNumber).SetResult();
+        var third = await started.ReadAsync().AsTask().DefaultTimeout();
         Assert.Equal(a2.QueueNumber, third.QueueNumber);
-        Release(a2.QueueNumber).SetResult();
+        release(a2.QueueNumber).SetResult();
         await UntilAsync(async () => (await host.QueueAsync()).TotalMessages == 0, "the queue to empty");
     }
 
@@ -115,6 +108,28 @@ public sealed class OutboundDispatcherTests
     public async Task Unpaced_AFreePlaceIsTakenAtOnce_NoRoundWaitsForItsSlowestChat()
     {
         await using var host = await GatewayHost.StartAsync();
+        var (started, release) = HoldEachSend(host);
+        var slow = await host.SendTextAsync("slow", ChatId);
+        var quick = await host.SendTextAsync("quick", OtherChatId);
+        await host.Engine.SetStatusAsync(AccountStatus.Authenticated);
+        await started.ReadAsync().AsTask().DefaultTimeout();
+        await started.ReadAsync().AsTask().DefaultTimeout();
+
+        // Queued while both are on their way: it starts as soon as one of them is done, while the
+        // slow one is still out.
+        var later = await host.SendTextAsync("later", "447700900123@c.us");
+        release(quick.QueueNumber).SetResult();
+        Assert.Equal(later.QueueNumber, (await started.ReadAsync().AsTask().DefaultTimeout()).QueueNumber);
+        Assert.False(release(slow.QueueNumber).Task.IsCompleted);
+
+        release(later.QueueNumber).SetResult();
+        release(slow.QueueNumber).SetResult();
+        await UntilAsync(async () => (await host.QueueAsync()).TotalMessages == 0, "the queue to empty");
+    }
+
+    // Each send the engine gets is reported on the channel and held until its queue number is released.
+    private static (ChannelReader<OutboundMessage> Started, Func<long, TaskCompletionSource> Release) HoldEachSend(GatewayHost host)
+    {
         var started = Channel.CreateUnbounded<OutboundMessage>();
         var releases = new ConcurrentDictionary<long, TaskCompletionSource>();
         TaskCompletionSource Release(long queueNumber) => releases.GetOrAdd(queueNumber, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -123,22 +138,7 @@ public sealed class OutboundDispatcherTests
             started.Writer.TryWrite(m);
             await Release(m.QueueNumber).Task;
         };
-        var slow = await host.SendTextAsync("slow", ChatId);
-        var quick = await host.SendTextAsync("quick", OtherChatId);
-        await host.Engine.SetStatusAsync(AccountStatus.Authenticated);
-        await started.Reader.ReadAsync().AsTask().DefaultTimeout();
-        await started.Reader.ReadAsync().AsTask().DefaultTimeout();
-
-        // Queued while both are on their way: it starts as soon as one of them is done, while the
-        // slow one is still out.
-        var later = await host.SendTextAsync("later", "447700900123@c.us");
-        Release(quick.QueueNumber).SetResult();
-        Assert.Equal(later.QueueNumber, (await started.Reader.ReadAsync().AsTask().DefaultTimeout()).QueueNumber);
-        Assert.False(releases.GetOrAdd(slow.QueueNumber, _ => new()).Task.IsCompleted);
-
-        Release(later.QueueNumber).SetResult();
-        Release(slow.QueueNumber).SetResult();
-        await UntilAsync(async () => (await host.QueueAsync()).TotalMessages == 0, "the queue to empty");
+        return (started.Reader, Release);
     }
 
     private static async Task<List<SendMessageResponse>> QueueAlternatingAsync(GatewayHost host)
