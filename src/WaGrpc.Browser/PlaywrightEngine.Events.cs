@@ -85,8 +85,13 @@ public sealed partial class PlaywrightEngine
                 case "qr":
                     if (!await TryRestoreSnapshotAsync(stopping))
                     {
-                        // A QR code means no login; a copy still kept is one the network refused.
-                        await ForgetSnapshotAsync(stopping);
+                        // A QR code means no login; a copy still kept is one the network refused,
+                        // unless it could not be put back at all (then the next start tries again).
+                        if (!_restoreFailed)
+                        {
+                            await ForgetSnapshotAsync(stopping);
+                        }
+
                         await ReportAsync(_status.Qr(item.GetProperty("text").GetString() ?? ""), stopping);
                     }
 

@@ -67,4 +67,7 @@ public sealed partial class PlaywrightEngine
 
     [LoggerMessage(EventId = 420, Level = LogLevel.Warning, Message = "The proxy setting cannot be used; the browser starts without a proxy")]
     private partial void LogProxyUnreadable(Exception ex);
+
+    [LoggerMessage(EventId = 421, Level = LogLevel.Warning, Message = "A Chromium left by an earlier run still used the profile (pid {Pid}); it was ended before the new browser starts")]
+    private partial void LogLeftoverBrowserEnded(int pid);
 }

@@ -16,6 +16,10 @@ public sealed partial class PlaywrightEngine
     // Set at each browser start: has this start already looked for a login copy to put back?
     private bool _restoreLooked;
 
+    // Set at each browser start: did putting the copy back fail? The network never saw that copy,
+    // so the QR codes that follow say nothing against it: it is kept for the next start.
+    private bool _restoreFailed;
+
     /// <summary>Copies the session's storage into the store (after a login, periodically, at a clean stop).</summary>
     private async Task SaveSnapshotAsync(string why, CancellationToken cancellationToken)
     {
@@ -87,15 +91,39 @@ public sealed partial class PlaywrightEngine
             await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)_options.ReadyTimeout.TotalMilliseconds });
             return true;
         }
-        catch (Exception ex) when (ex is PlaywrightException or IOException or TimeoutException)
+        catch (Exception ex) when (ex is PlaywrightException or IOException or UnauthorizedAccessException or TimeoutException)
         {
             LogSnapshotRestoreFailed(ex);
-            return false;
+            _restoreFailed = true;
         }
         finally
         {
-            File.Delete(file);
+            DeleteRestoreFile(file);
             _snapshotGate.Release();
+        }
+
+        // Back from about:blank to WhatsApp Web, which shows its QR code again.
+        try
+        {
+            await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)_options.ReadyTimeout.TotalMilliseconds });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            // The browser is going away; its supervisor starts the next one.
+        }
+
+        return false;
+    }
+
+    private static void DeleteRestoreFile(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not a file we wrote (what stood in the way of writing it).
         }
     }
 

@@ -81,6 +81,12 @@ public sealed partial class PlaywrightEngine
         // The driver and Chromium start while the address may still wait for the host (sandbox
         // mode: the gateway's own endpoint, known once it listens), not after it: a shorter cold start.
         var address = _address.GetAsync(stopping).AsTask();
+        // A browser left on the profile by a crashed run must not share it with the new one.
+        foreach (var pid in await ProfileBrowsers.EndLeftoversAsync(_profileDir, TimeSpan.FromSeconds(10)))
+        {
+            LogLeftoverBrowserEnded(pid);
+        }
+
         if (forget && Directory.Exists(_profileDir))
         {
             Directory.Delete(_profileDir, recursive: true);
@@ -122,13 +128,14 @@ public sealed partial class PlaywrightEngine
             };
             page.Close += (_, _) => ended.TrySetResult();
             var url = await address;
-            BrowserProcessId = FindBrowserProcess();
+            BrowserProcessId = ProfileBrowsers.Find(_profileDir) is [.., var newest] ? newest : null;
             LogBrowserStarted(executable, url, BrowserProcessId);
             LogWaJs(_waJs.PinnedVersion ?? "from a file", _waJs.Origin, _waJs.Sha256);
             await ReportAsync(_status.PageLoading(), stopping);
             _context = context;
             _pageUrl = url;
             _restoreLooked = false;
+            _restoreFailed = false;
             _page = page;
             _ = RefreshSnapshotsAsync(running.Token);
             await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)_options.ReadyTimeout.TotalMilliseconds });
@@ -163,45 +170,6 @@ public sealed partial class PlaywrightEngine
                 // Already gone (crashed or killed).
             }
         }
-    }
-
-    // The newest chromium whose command line names our profile (for diagnostics and crash tests).
-    private int? FindBrowserProcess()
-    {
-        try
-        {
-            foreach (var dir in Directory.EnumerateDirectories("/proc").Reverse())
-            {
-                if (!int.TryParse(Path.GetFileName(dir), out var pid))
-                {
-                    continue;
-                }
-
-                string cmdline;
-                try
-                {
-                    cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
-                }
-                catch (IOException)
-                {
-                    continue;
-                }
-                catch (UnauthorizedAccessException)
-                {
-                    continue;
-                }
-
-                if (cmdline.Contains("--user-data-dir=" + _profileDir, StringComparison.Ordinal) && !cmdline.Contains("--type=", StringComparison.Ordinal))
-                {
-                    return pid;
-                }
-            }
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-
-        return null;
     }
 
     // The proxy of the stored settings; a setting that cannot be read is logged and the browser goes direct.

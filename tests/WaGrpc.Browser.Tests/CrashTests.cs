@@ -6,8 +6,8 @@ namespace WaGrpc.Browser.Tests;
 
 /// <summary>
 /// Crashes as an operator meets them (issue 10, items 2 and 7): the gateway runs as its own
-/// process with its Chromium in one process group, which the test SIGKILLs, and starts again on
-/// the same data directory and ports. Sandbox mode, so the simulated network (in the same
+/// process, the test SIGKILLs its process group and its Chromium's (Playwright gives the browser
+/// a session of its own), and starts it again on the same data directory and ports. Sandbox mode, so the simulated network (in the same
 /// process, with its own LiteDB file) tells what each recipient got.
 /// </summary>
 public sealed class CrashTests
@@ -61,6 +61,36 @@ public sealed class CrashTests
 
         Assert.Equal((string)sent!["id"]!, (string)Assert.Single(delivered)!["id"]!);
         Assert.Contains("putting back the copy", gateway.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sigkill_OfTheGatewayAlone_TheBrowserItLeftIsEndedBeforeTheNextOneUsesTheProfile()
+    {
+        await using var gateway = await StartLinkedAsync();
+        var left = Assert.Single(ProfileBrowsers.Find(gateway.ProfileDir));
+
+        // The gateway's group dies; its Chromium (in a session of its own) would close once it
+        // sees the pipe gone, but a slow one is still there when the gateway is back: frozen here.
+        await GatewayProcess.SignalGroupsAsync("-STOP", [left]);
+        try
+        {
+            await gateway.KillAsync(browserToo: false);
+            gateway.Restart();
+            await gateway.WaitForStatusAsync("authenticated", Start);
+
+            var now = Assert.Single(ProfileBrowsers.Find(gateway.ProfileDir));
+            Assert.NotEqual(left, now);
+            Assert.Contains($"still used the profile (pid {left})", gateway.Output, StringComparison.Ordinal);
+            var sent = await gateway.PostAsync("/sendMessage", new { phone = "17472822486", body = "after the crash" });
+            Assert.Equal((string)sent!["id"]!, (string)Assert.Single(await WaitForDeliveredAsync(gateway, 1, TimeSpan.FromSeconds(60)))!["id"]!);
+        }
+        finally
+        {
+            if (ProfileBrowsers.Find(gateway.ProfileDir).Contains(left))
+            {
+                await GatewayProcess.SignalGroupsAsync("-KILL", [left]);
+            }
+        }
     }
 
     private static async Task<GatewayProcess> StartLinkedAsync()

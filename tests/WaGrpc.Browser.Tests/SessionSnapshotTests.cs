@@ -68,6 +68,29 @@ public sealed class SessionSnapshotTests
         Assert.NotNull(await SnapshotAsync(live));
     }
 
+    [Fact]
+    public async Task CopyThatCannotBePutBack_IsKept_AndTheNextStartPutsItBack()
+    {
+        await using var live = await LiveGateway.StartAsync(LiveGateway.FixedRestPort());
+        await live.LinkAsync();
+        var profile = Path.Combine(live.Host.DataDir, "browser-profile");
+        var inTheWay = Path.Combine(profile, "wagrpc-session-restore.json");
+
+        // The profile lost its login, and the copy cannot be written back (a directory holds the
+        // restore file's name): the page shows its QR code again, and the copy stays.
+        await live.Host.RestartAsync(whileStopped: () =>
+        {
+            Directory.Delete(profile, recursive: true);
+            Directory.CreateDirectory(inTheWay);
+        });
+        await live.WaitForStatusAsync("got qr code");
+        Assert.NotNull(await SnapshotAsync(live));
+
+        await live.Host.RestartAsync(whileStopped: () => Directory.Delete(inTheWay));
+        await live.WaitForStatusAsync("authenticated");
+        Assert.True((bool)(await live.GetAsync("/sandbox/api/state"))["linked"]!);
+    }
+
     private static Task<StoredSessionState?> SnapshotAsync(LiveGateway live) =>
         live.Host.Services.GetRequiredService<ISessionSnapshotStore>().LoadAsync(CancellationToken.None);
 }

@@ -2,13 +2,15 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using WaGrpc.Browser;
 
 namespace WaGrpc.Testing;
 
 /// <summary>
 /// The gateway as its own process (the built WaGrpc.Server.dll) in its own process group, so a
 /// test can SIGKILL it with its Chromium at once and start it again on the same data directory
-/// and ports, as an operator's crash would.
+/// and ports, as an operator's crash would. Playwright starts Chromium in a session of its own,
+/// so the kill names both: the gateway's group and the browser's.
 /// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
@@ -59,18 +61,34 @@ public sealed class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
-    /// <summary>SIGKILL to the whole process group (the gateway and its Chromium), then wait for the gateway to be gone.</summary>
-    public async Task KillAsync()
+    /// <summary>The gateway's browser profile (its Chromium's --user-data-dir).</summary>
+    public string ProfileDir => Path.Combine(DataDir, "browser-profile");
+
+    /// <summary>
+    /// A crash: SIGKILL to the gateway's process group and, unless <paramref name="browserToo"/> is
+    /// false, to its Chromium's (as the OOM killer, a container stop or a power cut would); then
+    /// wait for the gateway to be gone.
+    /// </summary>
+    public async Task KillAsync(bool browserToo = true)
     {
         var process = _process ?? throw new InvalidOperationException("Not running.");
-        using (var kill = Process.Start("kill", ["-9", "--", "-" + process.Id]))
+        var groups = new List<int> { process.Id };
+        if (browserToo)
         {
-            await kill.WaitForExitAsync();
+            groups.AddRange(ProfileBrowsers.Find(ProfileDir));
         }
 
+        await SignalGroupsAsync("-KILL", groups);
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         process.Dispose();
         _process = null;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. -STOP) to the process groups at once, as `kill -SIG -- -pgid …` does.</summary>
+    public static async Task SignalGroupsAsync(string signal, IEnumerable<int> groups)
+    {
+        using var kill = Process.Start("kill", [signal, "--", .. groups.Select(group => "-" + group)]) ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync();
     }
 
     /// <summary>Starts the gateway again on the same data directory and ports.</summary>
@@ -142,8 +160,9 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     private void Launch()
     {
-        // setsid: a new process group, led by the gateway (it execs without forking), that its
-        // Chromium joins; the test kills the group as `kill -9 -- -<pid>` would.
+        // setsid: a new process group, led by the gateway (it execs without forking), which the
+        // test kills as `kill -9 -- -<pid>` would. Chromium is not in it: Playwright starts the
+        // browser in a session of its own.
         var start = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = AppContext.BaseDirectory,
