@@ -99,6 +99,7 @@ public sealed partial class StoreWriter : IAsyncDisposable
     {
         var db = _database.Db;
         db.BeginTrans();
+        _database.BeginDeferringSequences();
         try
         {
             foreach (var operation in batch)
@@ -106,10 +107,12 @@ public sealed partial class StoreWriter : IAsyncDisposable
                 operation.Execute(_database);
             }
 
+            _database.EndDeferringSequences(write: true);
             db.Commit();
         }
         catch (Exception ex)
         {
+            _database.EndDeferringSequences(write: false);
             try
             {
                 db.Rollback();

@@ -72,6 +72,27 @@ public sealed class StorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sequences_InAGroupWithAFailingOperation_HandOutEachNumberOnce_AndAreCommittedWithTheGroup()
+    {
+        // The group's sequences live in memory until its commit: a rollback must drop them.
+        var writes = Enumerable.Range(1, 50).Select(i => _writer.WriteAsync(db =>
+        {
+            var number = db.NextSequence("test");
+            db.AddToCount("count:test", 1);
+            return i == 25 ? throw new InvalidOperationException("boom") : number;
+        })).ToList();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writes[24]);
+        var numbers = await Task.WhenAll(writes.Where((_, index) => index != 24));
+        await CloseAsync();
+        Open();
+
+        Assert.Equal(Enumerable.Range(1, 49).Select(n => (long)n), numbers.Order());
+        Assert.Equal(49, _database.Read(() => _database.CurrentSequence("test")));
+        Assert.Equal(49, _database.Read(() => _database.CurrentSequence("count:test")));
+    }
+
+    [Fact]
     public async Task AppendFacts_SameMessageTwice_StoresItOnce()
     {
         var message = new WaMessage { Id = "false_17472822486@c.us_ABC", ChatId = "17472822486@c.us", Body = "hi", Time = 1_700_000_000 };
