@@ -88,7 +88,7 @@ public sealed partial class PlaywrightEngine
             await context.SetStorageStateAsync(file);
             LogSnapshotRestored(snapshot.SavedAt);
             await ReportAsync(_status.PageLoading(), cancellationToken);
-            await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)_options.ReadyTimeout.TotalMilliseconds });
+            await OpenWhatsAppAsync(page, url);
             return true;
         }
         catch (Exception ex) when (ex is PlaywrightException or IOException or UnauthorizedAccessException or TimeoutException)
@@ -105,7 +105,7 @@ public sealed partial class PlaywrightEngine
         // Back from about:blank to WhatsApp Web, which shows its QR code again.
         try
         {
-            await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)_options.ReadyTimeout.TotalMilliseconds });
+            await OpenWhatsAppAsync(page, url);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {

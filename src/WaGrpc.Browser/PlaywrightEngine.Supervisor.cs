@@ -138,7 +138,7 @@ public sealed partial class PlaywrightEngine
             _restoreFailed = false;
             _page = page;
             _ = RefreshSnapshotsAsync(running.Token);
-            await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)_options.ReadyTimeout.TotalMilliseconds });
+            await OpenWhatsAppAsync(page, url);
 
             var finished = await Task.WhenAny(ended.Task, restart, Task.Delay(Timeout.Infinite, stopping));
             if (finished == ended.Task)
@@ -171,6 +171,11 @@ public sealed partial class PlaywrightEngine
             }
         }
     }
+
+    // The page goes to WhatsApp Web (at a start, after a login copy is put back or could not be):
+    // answered once the navigation commits; wa-js reports readiness later.
+    private Task OpenWhatsAppAsync(IPage page, Uri url) =>
+        page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)_options.ReadyTimeout.TotalMilliseconds });
 
     // The proxy of the stored settings; a setting that cannot be read is logged and the browser goes direct.
     private ProxyAddress? ProxySetting()

@@ -70,29 +70,15 @@ public static class ProfileBrowsers
             }
         }
 
-        // Not our children, so no exit event: look until each is gone or a zombie.
+        // Not our children, so no exit event: look until none of them is on the profile any more
+        // (a zombie's command line is empty).
         var deadline = Environment.TickCount64 + (long)patience.TotalMilliseconds;
-        while (ended.Exists(IsRunning) && Environment.TickCount64 < deadline)
+        while (ended.Count > 0 && Find(profileDir).Any(ended.Contains) && Environment.TickCount64 < deadline)
         {
             await Task.Delay(50);
         }
 
         return ended;
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            // "pid (comm) S ...": the state follows the last ')'.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..];
-            return !state.StartsWith('Z') && !state.StartsWith('X');
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 
     private static string? CommandLine(string procDir)

@@ -7,8 +7,9 @@ namespace WaGrpc.Browser.Tests;
 /// <summary>
 /// Crashes as an operator meets them (issue 10, items 2 and 7): the gateway runs as its own
 /// process, the test SIGKILLs its process group and its Chromium's (Playwright gives the browser
-/// a session of its own), and starts it again on the same data directory and ports. Sandbox mode, so the simulated network (in the same
-/// process, with its own LiteDB file) tells what each recipient got.
+/// a session of its own), and starts it again on the same data directory and ports. Sandbox
+/// mode, so the simulated network (in the same process, with its own LiteDB file) tells what each
+/// recipient got.
 /// </summary>
 public sealed class CrashTests
 {
@@ -48,7 +49,7 @@ public sealed class CrashTests
         // "authenticated" is reported only once the login's copy is committed; kill at once, and
         // take the browser profile's storage with it (the worst a crash can do to it).
         await gateway.KillAsync();
-        var profile = Path.Combine(gateway.DataDir, "browser-profile", "Default");
+        var profile = Path.Combine(gateway.ProfileDir, "Default");
         foreach (var store in new[] { "IndexedDB", "Local Storage" })
         {
             Directory.Delete(Path.Combine(profile, store), recursive: true);
