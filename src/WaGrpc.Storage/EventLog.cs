@@ -200,8 +200,12 @@ public sealed class EventLog
     }
 
     /// <summary>Committed events after <paramref name="afterCursor"/>, oldest first.</summary>
+    /// <remarks>
+    /// The cursor is a parameter: LiteDB's <c>Query.GT</c> writes the value into the expression's
+    /// text, so each cursor was parsed and compiled anew and kept in LiteDB's expression cache.
+    /// </remarks>
     public IReadOnlyList<EventDocument> ReadEvents(long afterCursor, int limit) =>
-        _database.Read(() => _database.Events.Find(Query.GT("_id", afterCursor), limit: limit).ToList());
+        _database.Read(() => _database.Events.Find(BsonExpression.Create("_id > @0", afterCursor), limit: limit).ToList());
 
     /// <summary>The status events recorded from <paramref name="fromMs"/> to <paramref name="toMs"/> (unix milliseconds), oldest first.</summary>
     public IReadOnlyList<(long Time, string AccountStatus)> ReadStatuses(long fromMs, long toMs) =>

@@ -49,7 +49,7 @@ public sealed class MediaStore(WaGrpcDatabase database, StoreWriter writer)
     public Task<int> RemoveOlderThanAsync(DateTime cutoff) =>
         writer.WriteAsync(db =>
         {
-            var old = db.Db.FileStorage.Find(Query.And(Query.StartsWith("_id", Prefix), Query.LT("uploadDate", cutoff))).Select(f => f.Id).ToList();
+            var old = db.Db.FileStorage.Find(BsonExpression.Create("_id LIKE @0 AND uploadDate < @1", Prefix + "%", cutoff)).Select(f => f.Id).ToList();
             foreach (var id in old)
             {
                 db.Db.FileStorage.Delete(id);
