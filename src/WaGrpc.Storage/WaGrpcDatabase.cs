@@ -15,6 +15,10 @@ public sealed class WaGrpcDatabase : IDisposable
 
     private readonly FileStream _lock;
 
+    // The writer thread's sequences changed in the open group transaction (see BeginDeferringSequences).
+    private readonly Dictionary<string, SequenceDocument> _deferred = new(StringComparer.Ordinal);
+    private bool _deferring;
+
     public WaGrpcDatabase(IOptions<StorageOptions> options)
     {
         var dataDir = Path.GetFullPath(options.Value.DataDir);
@@ -139,10 +143,6 @@ public sealed class WaGrpcDatabase : IDisposable
         }
     }
 
-    // The writer thread's sequences changed in the open group transaction (see BeginDeferringSequences).
-    private readonly Dictionary<string, SequenceDocument> _deferred = new(StringComparer.Ordinal);
-    private bool _deferring;
-
     /// <summary>Held by each commit and each <see cref="Read{T}"/>.</summary>
     internal Lock CommitGate { get; } = new();
 
@@ -163,7 +163,7 @@ public sealed class WaGrpcDatabase : IDisposable
     }
 
     /// <summary>The last number a sequence handed out (0 before the first).</summary>
-    public long CurrentSequence(string name) => _deferred.TryGetValue(name, out var doc) ? doc.Value : Sequences.FindById(name)?.Value ?? 0;
+    public long CurrentSequence(string name) => Sequence(name).Value;
 
     /// <summary>Adds <paramref name="delta"/> to a maintained count (a sequence used as a counter). Call only inside a <see cref="StoreWriter"/> operation.</summary>
     public void AddToCount(string name, long delta)
