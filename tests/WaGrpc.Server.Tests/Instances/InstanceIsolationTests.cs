@@ -4,14 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Contracts.Session.V1;
 using WaGrpc.Core.Engine;
+using WaGrpc.Server.Tests.Observability;
 using WaGrpc.Storage;
-using WaGrpc.Testing;
 using WaGrpc.Testing.GrpcApi;
 using WaGrpc.Testing.Webhooks;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Instances;
 
 /// <summary>Instances in one process keep apart: tokens, data, queues, events, webhooks.</summary>
+[Collection(MetersAlone.Name)]
 public sealed class InstanceIsolationTests
 {
     [Fact]

@@ -2,13 +2,15 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WaGrpc.Core.Engine;
 using WaGrpc.Server.Instances;
+using WaGrpc.Server.Tests.Observability;
 using WaGrpc.Storage;
-using WaGrpc.Testing;
 using WaGrpc.Testing.GrpcApi;
+using WaGrpc.Testing;
 
 namespace WaGrpc.Server.Tests.Instances;
 
 /// <summary>Instances start with the gateway from what is stored; one failing or deleted stops no other.</summary>
+[Collection(MetersAlone.Name)]
 public sealed class InstanceLifecycleTests
 {
     [Fact]

@@ -12,6 +12,7 @@ using static WaGrpc.Testing.GrpcApi.GrpcTestKit;
 namespace WaGrpc.Server.Tests.Observability;
 
 /// <summary>The Prometheus scrape endpoint after real traffic: sends, incoming messages, acks, webhooks, streams, the session, requests.</summary>
+[Collection(MetersAlone.Name)]
 public sealed partial class MetricsTests
 {
     [Fact]
