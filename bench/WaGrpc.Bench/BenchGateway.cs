@@ -22,6 +22,7 @@ public sealed class BenchGateway : IAsyncDisposable
     {
         _app = app;
         var endpoints = app.Services.GetRequiredService<ListeningEndpoints>();
+        GrpcUri = endpoints.GrpcUri;
         Http = new HttpClient { BaseAddress = endpoints.RestUri, Timeout = TimeSpan.FromMinutes(5) };
         Channel = GrpcChannel.ForAddress(endpoints.GrpcUri, new GrpcChannelOptions
         {
@@ -33,6 +34,9 @@ public sealed class BenchGateway : IAsyncDisposable
     public HttpClient Http { get; }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>Where the gRPC endpoint listens (h2c).</summary>
+    public Uri GrpcUri { get; }
 
     /// <summary>The default instance's services (its store, queue, event log...).</summary>
     public IServiceProvider Services => _app.Services.GetRequiredService<InstanceRegistry>().Default.Services;

@@ -17,6 +17,27 @@ public sealed class MessageIdsTests
     }
 
     [Fact]
+    public void NewKeyIds_SortInTheOrderTheyWereMade_AndNeverRepeat()
+    {
+        // Many within one millisecond: the stamp moves on by one per id, so the order holds.
+        var made = Enumerable.Range(0, 10_000).Select(_ => MessageIds.NewKeyId()).ToList();
+
+        Assert.Equal(made, made.Order(StringComparer.Ordinal));
+        Assert.Equal(made.Count, made.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task NewKeyIds_MadeOnManyThreads_AreAllDifferent()
+    {
+        var batches = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Task.Run(() => Enumerable.Range(0, 5_000).Select(_ => MessageIds.NewKeyId()).ToList())));
+
+        var all = batches.SelectMany(b => b).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.All(batches, batch => Assert.Equal(batch, batch.Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
     public void Outgoing_IsTrueChatKey_AndAMessageId()
     {
         var id = MessageIds.Outgoing("17472822486@c.us", "3EB0AA11");
