@@ -74,7 +74,7 @@ public sealed class BenchReport(BenchSize size, string command)
         md.AppendLine($"- Command: `{command}`");
         md.AppendLine($"- CPU: {Environment.ProcessorCount} cores ({CpuModel()}), memory {MemoryGiB():0.#} GiB, {RuntimeInformation.OSDescription}");
         md.AppendLine($"- .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; Chromium {ChromiumVersion()}");
-        md.AppendLine("- Everything on loopback in one machine; load from our own C# clients (Grpc.Net.Client, HttpClient).");
+        md.AppendLine($"- Everything on loopback in one machine; load from our own C# clients (Grpc.Net.Client, HttpClient){(H2Load.Find() is null ? "" : " and Debian's h2load for gRPC SendMessage")}.");
         md.AppendLine();
         md.AppendLine("## Figures");
         md.AppendLine();

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using WaGrpc.Contracts.Events.V1;
 using WaGrpc.Core;
 using WaGrpc.Core.Messaging;
@@ -15,7 +16,13 @@ namespace WaGrpc.Server.Events;
 /// the seam. When its buffer overflowed it catches up from the store. Only this loop writes to
 /// the response stream.
 /// </summary>
-public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier, MediaLinks links, Observability.InstanceMetrics metrics) : EventsService.EventsServiceBase
+public sealed class EventsGrpcService(
+    EventLog eventLog,
+    EventNotifier notifier,
+    MediaLinks links,
+    Observability.InstanceMetrics metrics,
+    TimeProvider time,
+    IOptions<WaGrpcOptions> options) : EventsService.EventsServiceBase
 {
     private const int PageSize = 500;
 
@@ -82,8 +89,15 @@ public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier,
         try
         {
             await CatchUpAsync();
+            // Live events come one by one; flushes are spaced so that a busy stream sends them in groups.
+            var pacer = new LiveFlushPacer(time, options.Value.StreamFlushInterval);
             while (await subscription.Reader.WaitToReadAsync(cancellationToken))
             {
+                if (pacer.WaitBeforeFlush() is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait, time, cancellationToken);
+                }
+
                 while (subscription.Reader.TryRead(out var row))
                 {
                     if (subscription.TakeBehind())
@@ -103,6 +117,7 @@ public sealed class EventsGrpcService(EventLog eventLog, EventNotifier notifier,
                 }
 
                 await writer.FlushAsync();
+                pacer.Flushed();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -48,4 +48,12 @@ public sealed class WaGrpcOptions
     /// <summary>How long incoming media is kept (then removed); default 30 days.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "36500.00:00:00")]
     public TimeSpan MediaRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The shortest time between two flushes of a live event stream (StreamEvents, GET /events):
+    /// events that come sooner after a flush go out together with the next one; an event after a
+    /// quiet spell goes out at once. Default 10 ms; 0 flushes every event at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan StreamFlushInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 }
