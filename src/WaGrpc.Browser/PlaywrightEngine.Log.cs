@@ -70,4 +70,7 @@ public sealed partial class PlaywrightEngine
 
     [LoggerMessage(EventId = 421, Level = LogLevel.Warning, Message = "A Chromium left by an earlier run still used the profile (pid {Pid}); it was ended before the new browser starts")]
     private partial void LogLeftoverBrowserEnded(int pid);
+
+    [LoggerMessage(EventId = 422, Level = LogLevel.Debug, Message = "The browser start's large buffers were collected ({PauseMs:0.0} ms pause)")]
+    private partial void LogSetupGarbageReleased(double pauseMs);
 }
