@@ -158,21 +158,11 @@ public sealed class GatewayChild : IAsyncDisposable
             return File.Exists(other) ? other : throw new FileNotFoundException("WAGRPC_BENCH_SERVER_DLL names no file", other);
         }
 
-        var root = new DirectoryInfo(Directory.GetCurrentDirectory());
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "WaGrpc.sln")))
-        {
-            root = root.Parent;
-        }
-
-        if (root is null)
-        {
-            throw new InvalidOperationException("run the bench from the repository (no WaGrpc.sln above the working directory)");
-        }
-
-        var dll = Path.Combine(root.FullName, "src", "WaGrpc.Server", "bin", "Release", "net10.0", "WaGrpc.Server.dll");
+        var project = ServerProjectDir();
+        var dll = Path.Combine(project, "bin", "Release", "net10.0", "WaGrpc.Server.dll");
         if (!File.Exists(dll))
         {
-            using var build = Process.Start("dotnet", ["build", "-c", "Release", Path.Combine(root.FullName, "src", "WaGrpc.Server")]);
+            using var build = Process.Start("dotnet", ["build", "-c", "Release", project]);
             await build.WaitForExitAsync();
             if (build.ExitCode != 0 || !File.Exists(dll))
             {
@@ -181,6 +171,20 @@ public sealed class GatewayChild : IAsyncDisposable
         }
 
         return dll;
+    }
+
+    /// <summary>The gateway's project folder (src/WaGrpc.Server) of the repository the bench runs from.</summary>
+    public static string ServerProjectDir()
+    {
+        var root = new DirectoryInfo(Directory.GetCurrentDirectory());
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "WaGrpc.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return root is null
+            ? throw new InvalidOperationException("run the bench from the repository (no WaGrpc.sln above the working directory)")
+            : Path.Combine(root.FullName, "src", "WaGrpc.Server");
     }
 
     public string Tail()

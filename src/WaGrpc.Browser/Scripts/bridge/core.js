@@ -125,14 +125,23 @@ function need(...features) {
     }
 }
 
+/**
+ * Resolves once wa-js is fully ready: on its own event (WPP.loader.onFullReady) where this wa-js
+ * has one, so the session starts the moment it is; a check every 100 ms stays as the fallback
+ * and the timeout.
+ */
 function waitForReady() {
     return new Promise((resolve, reject) => {
         const started = Date.now();
-        const timer = setInterval(() => {
+        let timer = null;
+        const done = () => {
+            clearInterval(timer);
+            resolve();
+        };
+        const check = () => {
             const w = wpp();
             if (w && w.isFullReady) {
-                clearInterval(timer);
-                resolve();
+                done();
             } else if (Date.now() - started > config.readyTimeoutMs) {
                 clearInterval(timer);
                 reject(new Error(!w
@@ -140,7 +149,13 @@ function waitForReady() {
                     : 'wa-js ' + w.version + ' did not become ready within ' + config.readyTimeoutMs + ' ms (injected: ' + !!w.isInjected +
                       ', ready: ' + !!w.isReady + ') at ' + location.href + '; this WhatsApp Web build may need a newer wa-js (WaGrpc:Browser:WaJsPath)'));
             }
-        }, 100);
+        };
+        timer = setInterval(check, 100);
+        const loader = wpp() && wpp().loader;
+        if (loader && typeof loader.onFullReady === 'function') {
+            loader.onFullReady(check);
+        }
+        check();
     });
 }
 
