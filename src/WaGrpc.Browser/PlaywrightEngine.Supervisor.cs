@@ -105,9 +105,9 @@ public sealed partial class PlaywrightEngine
         {
             context.Close += (_, _) => ended.TrySetResult();
             await context.ExposeBindingAsync(Binding, (BindingSource _, string batch) => _inbox.Writer.TryWrite(batch));
-            // wa-js first (it traps the page's module loader as soon as it appears), then our bridge.
+            // wa-js first (its settings in front; it traps the page's module loader as soon as it appears), then our bridge.
             // Each on a thread of its own: the client's buffers sized to these large messages end with it.
-            await ShortLivedThread.Run(() => context.AddInitScriptAsync(_waJs.Source));
+            await ShortLivedThread.Run(() => context.AddInitScriptAsync(_waJs.InitScript()));
             await ShortLivedThread.Run(() => context.AddInitScriptAsync(PageScript.Build(_options)));
             var page = (context.Pages.Count > 0 ? context.Pages[0] : null) ?? await context.NewPageAsync();
             page.Crash += (_, _) => ended.TrySetResult();

@@ -15,6 +15,14 @@ namespace WaGrpc.Browser;
 /// <param name="Origin">"embedded" or the path it was read from.</param>
 public sealed record WaJsBundle(string Source, string? PinnedVersion, string Sha256, string Origin)
 {
+    /// <summary>
+    /// wa-js's settings, which it reads once as it loads (window.WPPConfig), so they go in front of
+    /// it. Google Analytics off: by default every wa-js page reports to Google Analytics (the page's
+    /// address, the WhatsApp Web and wa-js versions, a client id it keeps in localStorage, the
+    /// errors it catches); a self-hosted gateway's pages report to no one.
+    /// </summary>
+    public const string Settings = "window.WPPConfig = Object.assign({}, window.WPPConfig, { disableGoogleAnalytics: true });\n";
+
     /// <summary>The pinned release: what WaJs/wa-js.json records.</summary>
     public static WaJsPin Pin { get; } = ReadPin();
 
@@ -35,6 +43,9 @@ public sealed record WaJsBundle(string Source, string? PinnedVersion, string Sha
 
         return Embedded.Value;
     }
+
+    /// <summary>The init script the engine installs: <see cref="Settings"/>, then the bundle as released.</summary>
+    public string InitScript() => Settings + Source;
 
     /// <summary>The lowercase hex sha256 of some bytes.</summary>
     public static string HashOf(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

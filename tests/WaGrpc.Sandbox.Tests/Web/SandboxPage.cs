@@ -8,7 +8,7 @@ namespace WaGrpc.Sandbox.Tests.Web;
 
 /// <summary>
 /// A gateway in sandbox mode and the WhatsApp Web stand-in page open in real Chromium with the
-/// pinned, unmodified wa-js injected before the page's scripts, as the engine does: tests drive
+/// pinned, unmodified wa-js injected before the page's scripts with the engine's settings, as the engine does: tests drive
 /// the stand-in through WPP.*, so what passes here is what wa-js can do on it. A recorder (an init
 /// script, so it sees every document from its start) keeps in window.__rec the socket states and
 /// QR refs of the page's own models, and the messages, acks and logouts wa-js reports.
@@ -71,7 +71,7 @@ public sealed class SandboxPage : IAsyncDisposable
         var response = await host.Rest.PutAsJsonAsync(host.Url("/sandbox/api/settings"), settings ?? new { autoDeliverMs = 50, autoReadMs = 50, ciphertextMs = 200 });
         response.EnsureSuccessStatusCode();
         var context = await browser.Browser.NewContextAsync();
-        await context.AddInitScriptAsync(WaGrpc.Browser.WaJsBundle.Load(null).Source);
+        await context.AddInitScriptAsync(WaGrpc.Browser.WaJsBundle.Load(null).InitScript());
         await context.AddInitScriptAsync(Recorder);
         var page = await context.NewPageAsync();
         var sandbox = new SandboxPage(host, context, page);

@@ -56,4 +56,8 @@ __d('SandboxBoot', ['SandboxAccount', 'SandboxDeviceStore', 'SandboxLink', 'Sand
     };
 });
 
+// The loader is announced (window.require) once every module of the bundle is defined: a library
+// that waits for Meta's loader to appear and then for its modules to stop changing (wa-js: 750 ms
+// without a new one, checked every 100 ms) finds them all at once and starts counting from there.
+window.require = window.importNamespace;
 require('SandboxBoot').boot().catch((err) => console.error('[wa-web] the page failed to start:', err));

@@ -2,7 +2,8 @@
  * The sandbox stand-in's module system: Meta's loader as WhatsApp Web 2.3000 defines it, so that
  * libraries that read the real page (wa-js) find the stand-in's modules the same way.
  *   __d(id, deps, factory, flags)      defines a module; the factory runs on the first require
- *   require(id) / importNamespace(id)  the module's exports (require('__debug') the registry)
+ *   require(id) / importNamespace(id)  the module's exports (require('__debug') the registry);
+ *                                      window.require is set by js/boot.js, after the other modules
  *   importDefault(id)                  exports.default
  *   require('__debug').modulesMap      every defined module by id ({factory, deps, ...})
  *   ErrorGuard.skipGuardGlobal(bool)   accepted (the real page uses it to rethrow errors)
@@ -62,7 +63,7 @@
 
     window.ErrorGuard = window.ErrorGuard || { skipGuardGlobal() {}, applyWithGuard(fn, ctx, args) { return fn.apply(ctx, args); } };
     window.__d = __d;
-    window.require = require;
+    // window.require comes last, from js/boot.js once every module of the bundle is defined.
     window.importNamespace = require;
     window.importDefault = importDefault;
     window.requireLazy = requireLazy;
