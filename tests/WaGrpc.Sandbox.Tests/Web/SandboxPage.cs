@@ -8,10 +8,11 @@ namespace WaGrpc.Sandbox.Tests.Web;
 
 /// <summary>
 /// A gateway in sandbox mode and the WhatsApp Web stand-in page open in real Chromium with the
-/// pinned, unmodified wa-js injected before the page's scripts with the engine's settings, as the engine does: tests drive
-/// the stand-in through WPP.*, so what passes here is what wa-js can do on it. A recorder (an init
-/// script, so it sees every document from its start) keeps in window.__rec the socket states and
-/// QR refs of the page's own models, and the messages, acks and logouts wa-js reports.
+/// pinned, unmodified wa-js injected before the page's scripts, with the engine's settings in
+/// front, as the engine does: tests drive the stand-in through WPP.*, so what passes here is what
+/// wa-js can do on it. A recorder (an init script, so it sees every document from its start) keeps
+/// in window.__rec the socket states and QR refs of the page's own models, and the messages, acks
+/// and logouts wa-js reports.
 /// </summary>
 public sealed class SandboxPage : IAsyncDisposable
 {
