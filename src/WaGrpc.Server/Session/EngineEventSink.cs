@@ -7,21 +7,36 @@ namespace WaGrpc.Server.Session;
 
 /// <summary>
 /// Takes what the engine reports into the gateway: the session state, and the logs (committed
-/// before returning). Incoming media is kept first and the message logged with its media id (the
-/// body shown, its download URL, is built when the message is shown: <see cref="MediaLinks"/>).
+/// before returning; a status before it is shown). Incoming media is kept first and the message
+/// logged with its media id (the body shown, its download URL, is built when the message is
+/// shown: <see cref="MediaLinks"/>).
 /// </summary>
 public sealed class EngineEventSink(
     SessionState state,
     EventLog eventLog,
     MediaStore media,
-    InstanceMetrics metrics) : IEngineEvents
+    InstanceMetrics metrics) : IEngineEvents, IDisposable
 {
+    // Status reports one at a time: each is committed and then shown, in the order they came.
+    private readonly SemaphoreSlim _statusGate = new(1, 1);
+
     public async ValueTask StatusChangedAsync(EngineStatus status, CancellationToken cancellationToken)
     {
-        var previous = state.Update(status);
-        if (previous.Status != status.Status)
+        await _statusGate.WaitAsync(CancellationToken.None);
+        try
         {
-            await eventLog.AppendStatusAsync(status.Status, status.Details?.Reason ?? "");
+            // Committed before it is shown: a status /status answers is already in the history
+            // (/instanceStatuses), the webhook outbox and the event streams.
+            if (state.Current.Status != status.Status)
+            {
+                await eventLog.AppendStatusAsync(status.Status, status.Details?.Reason ?? "");
+            }
+
+            state.Update(status);
+        }
+        finally
+        {
+            _statusGate.Release();
         }
     }
 
@@ -48,4 +63,6 @@ public sealed class EngineEventSink(
 
         metrics.Recorded(await eventLog.AppendFactsAsync(recorded));
     }
+
+    public void Dispose() => _statusGate.Dispose();
 }
