@@ -13,6 +13,9 @@ public sealed class WaGrpcDatabase : IDisposable
 {
     private const int CheckpointPages = 8_000;
 
+    /// <summary>The webhook outbox's index on the id of the message a row carries (null for acks and statuses).</summary>
+    public const string OutboxMessageIndex = "$.Message.WaId";
+
     private readonly FileStream _lock;
 
     // The writer thread's sequences changed in the open group transaction (see BeginDeferringSequences).
@@ -67,6 +70,7 @@ public sealed class WaGrpcDatabase : IDisposable
 
         WebhookOutbox = Db.GetCollection<WebhookOutboxDocument>("webhook_outbox");
         WebhookOutbox.EnsureIndex(x => x.BatchId);
+        WebhookOutbox.EnsureIndex(OutboxMessageIndex);
         WebhookDeadLetters = Db.GetCollection<WebhookDeadLetterDocument>("webhook_dead_letters");
         WebhookAttempts = Db.GetCollection<WebhookAttemptDocument>("webhook_attempts");
         SessionSnapshots = Db.GetCollection<SessionSnapshotDocument>("session_snapshot");

@@ -155,9 +155,17 @@ public sealed class WebhookOutbox(WaGrpcDatabase database, StoreWriter writer, T
             return ("sent", sent / 1000);
         }
 
-        var waiting = database.WebhookOutbox.Find(o => o.Kind == EventKind.Message).FirstOrDefault(o => o.Message?.WaId == messageId);
+        var waiting = database.WebhookOutbox.Find(WaitingMessage(messageId)).FirstOrDefault(o => o.Kind == EventKind.Message);
         return waiting is not null ? ("queued", waiting.Created / 1000) : ("not sent", logged?.Time ?? 0);
     });
+
+    /// <summary>
+    /// The outbox rows of one message, found through the index on the message's id
+    /// (<see cref="WaGrpcDatabase.OutboxMessageIndex"/>): the lookup does not read the rest of a
+    /// backlog, however long it grew while the receiver was down.
+    /// </summary>
+    public static BsonExpression WaitingMessage(string messageId) =>
+        Query.EQ(WaGrpcDatabase.OutboxMessageIndex, new BsonValue(messageId));
 
     /// <summary>Gives up on a delivery: its events move from the outbox to the dead letters, with the attempt recorded, in one commit.</summary>
     public Task DeadLetterAsync(WebhookBatch batch, WebhookAttemptDocument attempt) =>
