@@ -20,9 +20,10 @@ public sealed class EventsGrpcService(
     EventLog eventLog,
     EventNotifier notifier,
     MediaLinks links,
+    LiveEventItems liveItems,
     Observability.InstanceMetrics metrics,
     TimeProvider time,
-    IOptions<WaGrpcOptions> options) : EventsService.EventsServiceBase
+    IOptions<WaGrpcOptions> options) : EventsStreamServiceBase
 {
     private const int PageSize = 500;
 
@@ -57,11 +58,12 @@ public sealed class EventsGrpcService(
         // batch flushed before the loop waits for more. The transcoded stream writes line by line.
         var writer = new BatchingStreamWriter<StreamEventsResponse>(responseStream, RestRequests.IsTranscoded(context) ? 1 : PageSize, cancellationToken);
 
-        async ValueTask DeliverAsync(EventDocument row)
+        // A live row is the notifier's, the same for every subscriber: so is its item (made once).
+        async ValueTask DeliverAsync(EventDocument row, bool live)
         {
             if (filter(row))
             {
-                await writer.WriteAsync(EventMapper.ToProto(row, links));
+                await writer.WriteAsync(live ? liveItems.ItemFor(row) : EventMapper.ToProto(row, links));
             }
 
             last = row.Cursor;
@@ -74,7 +76,7 @@ public sealed class EventsGrpcService(
                 var page = eventLog.ReadEvents(last, PageSize);
                 foreach (var row in page)
                 {
-                    await DeliverAsync(row);
+                    await DeliverAsync(row, live: false);
                 }
 
                 await writer.FlushAsync();
@@ -112,7 +114,7 @@ public sealed class EventsGrpcService(
 
                     if (row is not null && row.Cursor > last)
                     {
-                        await DeliverAsync(row);
+                        await DeliverAsync(row, live: true);
                     }
                 }
 

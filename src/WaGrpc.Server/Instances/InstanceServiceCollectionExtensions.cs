@@ -5,6 +5,7 @@ using WaGrpc.Core.Instances;
 using WaGrpc.Sandbox;
 using WaGrpc.Server.Auth;
 using WaGrpc.Server.Chats;
+using WaGrpc.Server.Events;
 using WaGrpc.Server.Infrastructure;
 using WaGrpc.Server.Media;
 using WaGrpc.Server.Messaging;
@@ -42,6 +43,7 @@ public static class InstanceServiceCollectionExtensions
         services.TryAddSingleton<SessionState>();
         services.TryAddSingleton<EngineEventSink>();
         services.TryAddSingleton<MediaLinks>();
+        services.TryAddSingleton<LiveEventItems>();
         services.TryAddSingleton<IEngineSettings, EngineSettings>();
         services.TryAddSingleton<SentRows>();
         services.TryAddSingleton<IWhatsAppWebAddress, WhatsAppWebAddress>();

@@ -13,7 +13,7 @@ public sealed class EventStream : IDisposable
     public static EventStream Open(EventsService.EventsServiceClient client, StreamEventsRequest request) =>
         new(client.StreamEvents(request));
 
-    /// <summary>Completes when the server sent the response headers (with its first event).</summary>
+    /// <summary>Completes when the server sent the response headers: at once, when the stream is subscribed (live events from then on reach it).</summary>
     public Task<Metadata> HeadersAsync() => _call.ResponseHeadersAsync.DefaultTimeout();
 
     /// <summary>The next event; fails when none comes within the default timeout or the stream ends.</summary>
