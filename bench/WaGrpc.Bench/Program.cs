@@ -2,6 +2,12 @@ using WaGrpc.Bench;
 
 // One command for every figure of docs/benchmarks.md (see README.md, "Storage": speed is measured):
 //   dotnet run -c Release --project bench/WaGrpc.Bench [-- --size full|tiny] [--report docs/benchmarks.md] [--only name,...]
+if (args.Length > 0 && args[0] == LiveClients.Flag)
+{
+    // The live-latency bench's clients, started by the bench itself (ClientProcess).
+    return await LiveClients.RunAsync(args[1..]);
+}
+
 var size = BenchSize.Full;
 var reportPath = "docs/benchmarks.md";
 string[]? only = null;

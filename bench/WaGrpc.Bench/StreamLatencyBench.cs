@@ -1,16 +1,11 @@
-using System.Diagnostics;
-using Grpc.Core;
-using WaGrpc.Contracts.Events.V1;
-using WaGrpc.Storage;
-
 namespace WaGrpc.Bench;
 
 /// <summary>
 /// Live latency of incoming messages: the engine reports 500 messages/s, each stamped with its
 /// report time; 100 gRPC StreamEvents subscribers record report → receipt. The baseline, in the
-/// same gateway and run, is 100 clients polling GET /messages every second. The process's CPU
-/// time is taken over each phase (gateway and clients share the process: both phases' clients
-/// parse the same number of messages), next to the cost of the ingest alone.
+/// same gateway and run, is 100 clients polling GET /messages every second. The clients run in a
+/// process of their own (<see cref="ClientProcess"/>); the CPU time of the gateway's process and of
+/// the clients' is taken over each phase, next to the cost of the ingest alone.
 /// </summary>
 public static class StreamLatencyBench
 {
@@ -31,19 +26,19 @@ public static class StreamLatencyBench
         }
 
         // Warm-up of both paths (JIT, connections), not measured.
-        await StreamPhaseAsync(gateway, engine, "warmstream", 250, 10, new LatencySeries("warm-up"));
-        await PollPhaseAsync(gateway, engine, "warmpoll", 250, 10, new LatencySeries("warm-up"));
+        await StreamPhaseAsync(gateway, engine, scratch, "warmstream", 250, 10, new LatencySeries("warm-up"));
+        await PollPhaseAsync(gateway, engine, scratch, "warmpoll", 250, 10, new LatencySeries("warm-up"));
 
         var ingestCpu = await ProcessCpu.MeasureAsync(() => PacedEmitter.EmitAsync(engine, "alone", count, PerSecond));
         var stream = new LatencySeries($"StreamEvents, {Subscribers} subscribers, {PerSecond} msg/s");
         var commits = new LatencySeries("commit of each incoming message (stream phase)");
         var gcBefore = GC.GetTotalPauseDuration();
         using var hiccups = HiccupMonitor.Start();
-        var streamCpu = await StreamPhaseAsync(gateway, engine, "stream", count, Subscribers, stream, commits);
+        var streamCpu = await StreamPhaseAsync(gateway, engine, scratch, "stream", count, Subscribers, stream, commits);
         var gcPauses = GC.GetTotalPauseDuration() - gcBefore;
         var conditions = $"{ProcessCpu.Load()}; {hiccups.Summary()}";
         var poll = new LatencySeries($"GET /messages every 1 s, {Pollers} pollers, {PerSecond} msg/s");
-        var pollCpu = await PollPhaseAsync(gateway, engine, "poll", count, Pollers, poll);
+        var pollCpu = await PollPhaseAsync(gateway, engine, scratch, "poll", count, Pollers, poll);
         report.AddLatency(stream);
         report.AddLatency(poll);
 
@@ -66,90 +61,44 @@ public static class StreamLatencyBench
             Target = "≥ 20×",
             Met = size.Judge(ratio >= 20),
         });
-        report.Add(new Figure($"process CPU during the stream phase ({Subscribers} subscribers)", streamCpu, "s")
+        report.Add(new Figure($"gateway CPU during the stream phase ({Subscribers} subscribers)", streamCpu.Gateway, "s")
         {
             BaselineName = $"polling phase, {Pollers} clients every 1 s",
-            Baseline = pollCpu,
+            Baseline = pollCpu.Gateway,
             Target = "lower than polling",
-            Met = size.Judge(streamCpu < pollCpu),
-            Notes = $"{what}; gateway and in-process clients together; the ingest alone (no reader) took {ingestCpu:0.00} s; {ProcessCpu.Load()}",
+            Met = size.Judge(streamCpu.Gateway < pollCpu.Gateway),
+            Notes = $"{what}; the gateway's process (with the emitter), the clients in a process of their own: "
+                + $"they used {streamCpu.Clients:0.00} s (subscribers) and {pollCpu.Clients:0.00} s (pollers); "
+                + $"the ingest alone (no reader) took {ingestCpu:0.00} s; {ProcessCpu.Load()}",
         });
     }
 
-    /// <summary>Opens the subscribers, emits, and waits until each has every message; answers the CPU seconds of the emit-and-deliver part.</summary>
-    private static async Task<double> StreamPhaseAsync(BenchGateway gateway, EmittingEngine engine, string tag, int count, int subscribers, LatencySeries latency, LatencySeries? commits = null)
+    /// <summary>
+    /// Opens the subscribers (in their own process), emits, and waits until each has every message;
+    /// answers the CPU seconds of the emit-and-deliver part: this process's (the gateway and the
+    /// emitter) and the clients'.
+    /// </summary>
+    private static async Task<(double Gateway, double Clients)> StreamPhaseAsync(BenchGateway gateway, EmittingEngine engine, Scratch scratch, string tag, int count, int subscribers, LatencySeries latency, LatencySeries? commits = null)
     {
-        var notifier = gateway.Services.GetRequiredService<EventNotifier>();
-        var client = new EventsService.EventsServiceClient(gateway.Channel);
-        var before = notifier.SubscriberCount;
-        using var stop = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, subscribers)
-            .Select(_ => Task.Run(() => SubscribeAsync(client, gateway.Auth, tag, count, latency, stop.Token)))
-            .ToArray();
-        try
+        using var clients = await ClientProcess.StartAsync(gateway, "stream", tag, count, subscribers, 0, scratch.NewDir(tag));
+        var cpu = await ProcessCpu.MeasureAsync(async () =>
         {
-            // Subscribed (registered for live events) before the first message is reported.
-            while (notifier.SubscriberCount < before + subscribers)
-            {
-                await Task.Delay(10);
-            }
-
-            return await ProcessCpu.MeasureAsync(async () =>
-            {
-                await PacedEmitter.EmitAsync(engine, tag, count, PerSecond, commits);
-                await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(60));
-            });
-        }
-        catch (TimeoutException)
-        {
-            throw new InvalidOperationException($"{tag}: subscribers had {latency.Count:N0} of {count * subscribers:N0} deliveries after 60 s");
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await Task.WhenAll(readers).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+            await PacedEmitter.EmitAsync(engine, tag, count, PerSecond, commits);
+            await clients.FinishAsync(latency, TimeSpan.FromSeconds(60));
+        });
+        return (cpu, clients.Cpu);
     }
 
-    private static async Task SubscribeAsync(EventsService.EventsServiceClient client, Metadata auth, string tag, int expected, LatencySeries latency, CancellationToken cancellationToken)
-    {
-        // No cursor: live events only, as a bot that follows the session does.
-        using var call = client.StreamEvents(new StreamEventsRequest { Kinds = { EventKind.Message } }, auth, cancellationToken: cancellationToken);
-        var seen = 0;
-        while (seen < expected && await call.ResponseStream.MoveNext(cancellationToken))
-        {
-            var receivedAt = Stopwatch.GetTimestamp();
-            if (call.ResponseStream.Current.Message is { } message && PacedEmitter.LatencyOf(message.Body, tag, receivedAt) is { } ms)
-            {
-                latency.Add(ms);
-                seen++;
-            }
-        }
-    }
-
-    /// <summary>Starts the pollers, emits, and waits until each has every message; answers the CPU seconds.</summary>
-    private static async Task<double> PollPhaseAsync(BenchGateway gateway, EmittingEngine engine, string tag, int count, int pollers, LatencySeries latency)
+    /// <summary>Starts the pollers (in their own process), emits, and waits until each has every message; answers the CPU seconds as above.</summary>
+    private static async Task<(double Gateway, double Clients)> PollPhaseAsync(BenchGateway gateway, EmittingEngine engine, Scratch scratch, string tag, int count, int pollers, LatencySeries latency)
     {
         var after = await MessagePoller.LastNumberAsync(gateway.Http);
-        using var stop = new CancellationTokenSource();
-        try
+        using var clients = await ClientProcess.StartAsync(gateway, "poll", tag, count, pollers, after, scratch.NewDir(tag));
+        var cpu = await ProcessCpu.MeasureAsync(async () =>
         {
-            return await ProcessCpu.MeasureAsync(async () =>
-            {
-                var clients = Enumerable.Range(0, pollers)
-                    .Select(p => MessagePoller.PollAsync(gateway.Http, after, tag, count, PollInterval, PollInterval * p / pollers, latency, stop.Token))
-                    .ToArray();
-                await PacedEmitter.EmitAsync(engine, tag, count, PerSecond);
-                await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(60));
-            });
-        }
-        catch (TimeoutException)
-        {
-            throw new InvalidOperationException($"{tag}: pollers had {latency.Count:N0} of {count * pollers:N0} messages after 60 s");
-        }
-        finally
-        {
-            await stop.CancelAsync();
-        }
+            await PacedEmitter.EmitAsync(engine, tag, count, PerSecond);
+            await clients.FinishAsync(latency, TimeSpan.FromSeconds(60));
+        });
+        return (cpu, clients.Cpu);
     }
 }
