@@ -23,12 +23,8 @@ public sealed class BenchGateway : IAsyncDisposable
         _app = app;
         var endpoints = app.Services.GetRequiredService<ListeningEndpoints>();
         GrpcUri = endpoints.GrpcUri;
-        Http = new HttpClient { BaseAddress = endpoints.RestUri, Timeout = TimeSpan.FromMinutes(5) };
-        Channel = GrpcChannel.ForAddress(endpoints.GrpcUri, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-            MaxReceiveMessageSize = null,
-        });
+        Http = NewHttpClient(endpoints.RestUri);
+        Channel = NewChannel(endpoints.GrpcUri);
     }
 
     public HttpClient Http { get; }
@@ -41,7 +37,20 @@ public sealed class BenchGateway : IAsyncDisposable
     /// <summary>The default instance's services (its store, queue, event log...).</summary>
     public IServiceProvider Services => _app.Services.GetRequiredService<InstanceRegistry>().Default.Services;
 
-    public Grpc.Core.Metadata Auth { get; } = new() { { "authorization", "Bearer " + Token } };
+    public Grpc.Core.Metadata Auth { get; } = NewAuth();
+
+    /// <summary>A client of a gateway's REST endpoint, as the benches use it (5 min timeout).</summary>
+    public static HttpClient NewHttpClient(Uri restUri) => new() { BaseAddress = restUri, Timeout = TimeSpan.FromMinutes(5) };
+
+    /// <summary>A gRPC channel to a gateway, as the benches use it (more than one HTTP/2 connection when streams need it, no size limit).</summary>
+    public static GrpcChannel NewChannel(Uri grpcUri) => GrpcChannel.ForAddress(grpcUri, new GrpcChannelOptions
+    {
+        HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+        MaxReceiveMessageSize = null,
+    });
+
+    /// <summary>The default instance's token as gRPC metadata.</summary>
+    public static Grpc.Core.Metadata NewAuth() => new() { { "authorization", "Bearer " + Token } };
 
     /// <summary>Starts a gateway; <paramref name="engine"/> replaces the session (null: sandbox mode with the browser).</summary>
     public static async Task<BenchGateway> StartAsync(string dataDir, IWhatsAppEngine? engine, IDictionary<string, string?>? settings = null)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Grpc.Core;
-using Grpc.Net.Client;
 using WaGrpc.Contracts.Events.V1;
 
 namespace WaGrpc.Bench;
@@ -29,18 +28,14 @@ public static class LiveClients
         var clients = int.Parse(args[5], CultureInfo.InvariantCulture);
         var after = long.Parse(args[6], CultureInfo.InvariantCulture);
         var latency = new LatencySeries(mode);
-        using var channel = GrpcChannel.ForAddress(grpcUri, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-            MaxReceiveMessageSize = null,
-        });
-        using var http = new HttpClient { BaseAddress = restUri, Timeout = TimeSpan.FromMinutes(5) };
+        using var channel = BenchGateway.NewChannel(grpcUri);
+        using var http = BenchGateway.NewHttpClient(restUri);
         Task[] running;
         TimeSpan cpuBefore;
         if (mode == "stream")
         {
             var client = new EventsService.EventsServiceClient(channel);
-            var auth = new Metadata { { "authorization", "Bearer " + BenchGateway.Token } };
+            var auth = BenchGateway.NewAuth();
             // No cursor: live events only, as a bot that follows the session does.
             var calls = Enumerable.Range(0, clients)
                 .Select(_ => client.StreamEvents(new StreamEventsRequest { Kinds = { EventKind.Message } }, auth))

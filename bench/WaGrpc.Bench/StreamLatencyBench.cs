@@ -100,25 +100,19 @@ public static class StreamLatencyBench
     /// answers the CPU seconds of the emit-and-deliver part: this process's (the gateway and the
     /// emitter) and the clients'.
     /// </summary>
-    private static async Task<(double Gateway, double Clients)> StreamPhaseAsync(BenchGateway gateway, EmittingEngine engine, Scratch scratch, string tag, int count, int subscribers, LatencySeries latency, LatencySeries? commits = null)
+    private static Task<(double Gateway, double Clients)> StreamPhaseAsync(BenchGateway gateway, EmittingEngine engine, Scratch scratch, string tag, int count, int subscribers, LatencySeries latency, LatencySeries? commits = null) =>
+        PhaseAsync(gateway, engine, scratch, "stream", tag, count, subscribers, 0, latency, commits);
+
+    /// <summary>Starts the pollers (in their own process, after the log's last message), emits, and waits until each has every message; answers the CPU seconds as above.</summary>
+    private static async Task<(double Gateway, double Clients)> PollPhaseAsync(BenchGateway gateway, EmittingEngine engine, Scratch scratch, string tag, int count, int pollers, LatencySeries latency) =>
+        await PhaseAsync(gateway, engine, scratch, "poll", tag, count, pollers, await MessagePoller.LastNumberAsync(gateway.Http), latency, commits: null);
+
+    private static async Task<(double Gateway, double Clients)> PhaseAsync(BenchGateway gateway, EmittingEngine engine, Scratch scratch, string mode, string tag, int count, int clientCount, long after, LatencySeries latency, LatencySeries? commits)
     {
-        using var clients = await ClientProcess.StartAsync(gateway, "stream", tag, count, subscribers, 0, scratch.NewDir(tag));
+        using var clients = await ClientProcess.StartAsync(gateway, mode, tag, count, clientCount, after, scratch.NewDir(tag));
         var cpu = await ProcessCpu.MeasureAsync(async () =>
         {
             await PacedEmitter.EmitAsync(engine, tag, count, PerSecond, commits);
-            await clients.FinishAsync(latency, TimeSpan.FromSeconds(60));
-        });
-        return (cpu, clients.Cpu);
-    }
-
-    /// <summary>Starts the pollers (in their own process), emits, and waits until each has every message; answers the CPU seconds as above.</summary>
-    private static async Task<(double Gateway, double Clients)> PollPhaseAsync(BenchGateway gateway, EmittingEngine engine, Scratch scratch, string tag, int count, int pollers, LatencySeries latency)
-    {
-        var after = await MessagePoller.LastNumberAsync(gateway.Http);
-        using var clients = await ClientProcess.StartAsync(gateway, "poll", tag, count, pollers, after, scratch.NewDir(tag));
-        var cpu = await ProcessCpu.MeasureAsync(async () =>
-        {
-            await PacedEmitter.EmitAsync(engine, tag, count, PerSecond);
             await clients.FinishAsync(latency, TimeSpan.FromSeconds(60));
         });
         return (cpu, clients.Cpu);
